@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace Beach.Actors.Copying;
+
+/// <summary>
+/// Isolates arguments and results between caller and grain: immutable values (see <see cref="ImmutableAttribute"/>)
+/// pass by reference, mutable ones are copied so that a caller changing an object after the call cannot change the
+/// grain's copy, nor the other way round.
+/// </summary>
+public static class DeepCopier
+{
+    private static readonly JsonSerializerOptions s_copyOptions = new()
+    {
+        IncludeFields = true,
+        PropertyNamingPolicy = null,
+    };
+
+    /// <summary>Returns <paramref name="value"/> itself when it is immutable, otherwise a deep copy.</summary>
+    public static T Copy<T>(T value)
+    {
+        if (StaticPolicy<T>.IsImmutable || value is null)
+        {
+            return value;
+        }
+
+        var runtimeType = value.GetType();
+        if (runtimeType != typeof(T) && ImmutableTypes.IsImmutable(runtimeType))
+        {
+            return value;
+        }
+
+        return (T)CopyMutable(value, runtimeType);
+    }
+
+    private static object CopyMutable(object value, Type runtimeType)
+    {
+        switch (value)
+        {
+            case byte[] bytes:
+                return bytes.Clone();
+            case Array array when ImmutableTypes.IsImmutable(runtimeType.GetElementType()!):
+                return array.Clone();
+        }
+
+        // A hand-written copier for arbitrary mutable graphs is a later step; until then a JSON round trip gives an
+        // independent copy. Grain contracts should prefer [Immutable] records, which never take this path.
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, runtimeType, s_copyOptions);
+        return JsonSerializer.Deserialize(json, runtimeType, s_copyOptions)
+            ?? throw new InvalidOperationException($"Copying a {runtimeType} produced null.");
+    }
+
+    private static class StaticPolicy<T>
+    {
+        public static readonly bool IsImmutable = ImmutableTypes.IsImmutable(typeof(T));
+    }
+}

@@ -1,0 +1,19 @@
+using Beach.Actors.Timers;
+
+namespace Beach.Actors;
+
+/// <summary>What a grain sees of the activation that hosts it.</summary>
+public interface IGrainContext
+{
+    /// <summary>The grain's identity.</summary>
+    GrainId GrainId { get; }
+
+    /// <summary>Creates references to other grains; calls made through it carry this grain as the caller.</summary>
+    IGrainFactory GrainFactory { get; }
+
+    /// <summary>Asks the runtime to deactivate this activation once the current turn ends.</summary>
+    void Deactivate(DeactivationReason reason);
+
+    /// <summary>Registers a timer whose callback runs as a turn of this activation and never overlaps itself.</summary>
+    IGrainTimer RegisterTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options);
+}

@@ -1,0 +1,20 @@
+namespace Beach.Actors.Invocation;
+
+/// <summary>What the runtime knows of one grain interface method: its names, scheduling options and timeout.</summary>
+public sealed class MethodDescriptor(string interfaceName, string methodName, InvokeMethodOptions options, TimeSpan? responseTimeout = null)
+{
+    /// <summary>The interface's full name.</summary>
+    public string InterfaceName { get; } = interfaceName;
+
+    /// <summary>The method's name.</summary>
+    public string MethodName { get; } = methodName;
+
+    /// <summary>Scheduling options from the method's attributes.</summary>
+    public InvokeMethodOptions Options { get; } = options;
+
+    /// <summary>A per-method response timeout, or null for the runtime's default.</summary>
+    public TimeSpan? ResponseTimeout { get; } = responseTimeout;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{InterfaceName}.{MethodName}";
+}

@@ -1,0 +1,1 @@
+namespace Beach.Actors.Runtime; internal static class Placeholder;

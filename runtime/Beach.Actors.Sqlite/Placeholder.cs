@@ -1,0 +1,1 @@
+namespace Beach.Actors.Sqlite; internal static class Placeholder;
