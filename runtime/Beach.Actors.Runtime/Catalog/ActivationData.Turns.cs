@@ -1,0 +1,237 @@
+using Beach.Actors.Invocation;
+using Beach.Actors.Persistence;
+using Beach.Actors.Runtime.Messaging;
+
+namespace Beach.Actors.Runtime.Catalog;
+
+/// <summary>How requests, activation and deactivation run as turns, and what happens when each ends.</summary>
+internal sealed partial class ActivationData
+{
+    private void RunRequest(Message message)
+    {
+        if (message.IsCancelled)
+        {
+            CompleteRequest(message, Response.FromException(new OperationCanceledException($"The caller cancelled {message.Body.Method}.")));
+            return;
+        }
+
+        var now = _shared.TimeProvider.GetTimestamp();
+        if (message.DeadlineTimestamp <= now)
+        {
+            // The caller has already been told the outcome is unknown; running it now would surprise it.
+            CompleteRequest(message, Response.FromException(new GrainCallTimeoutException(
+                $"{message.Body.Method} on {GrainId} expired in the queue before it ran.")));
+            return;
+        }
+
+        var body = message.Body;
+        if (body.HasCancellationToken)
+        {
+            body.CancellationToken = message.CreateCalleeToken(_shared.TimeProvider, _shared.TimeProvider.GetElapsedTime(now, message.DeadlineTimestamp));
+        }
+
+        var callerChain = CallContext.Current;
+        CallContext.Current = new CallChain(GrainId, message.Chain);
+        ValueTask<Response> pending;
+        try
+        {
+            pending = body.InvokeAsync(_grain!);
+        }
+        finally
+        {
+            CallContext.Current = callerChain;
+        }
+
+        if (pending.IsCompleted)
+        {
+            CompleteRequest(message, pending.Result);
+        }
+        else
+        {
+            // The await inside the request captured this activation's context, so this continuation is a turn too.
+            var awaiter = pending.GetAwaiter();
+            awaiter.UnsafeOnCompleted(() => CompleteRequest(message, awaiter.GetResult()));
+        }
+    }
+
+    private void CompleteRequest(Message message, Response response)
+    {
+        lock (_gate)
+        {
+            EndTurn(!message.IsReadOnly, message.CountsAsActivity);
+        }
+
+        if (response.Exception is InconsistentStateException)
+        {
+            // The state this activation holds is stale: the next call must read it afresh.
+            Deactivate(DeactivationReason.InconsistentState);
+        }
+
+        RespondOutsideTurn(message, response);
+    }
+
+    private void RunActivation()
+    {
+        var callerChain = CallContext.Current;
+        CallContext.Current = new CallChain(GrainId, null);
+        Task activation;
+        try
+        {
+            activation = ActivateAsync();
+        }
+        finally
+        {
+            CallContext.Current = callerChain;
+        }
+
+        if (activation.IsCompleted)
+        {
+            CompleteActivation(activation);
+        }
+        else
+        {
+            activation.GetAwaiter().UnsafeOnCompleted(() => CompleteActivation(activation));
+        }
+    }
+
+    private async Task ActivateAsync()
+    {
+        _grain = GrainActivationScope.Construct<Grain>(this, () => _descriptor.Create(new GrainActivationContext(this, _shared.Services)));
+        if (_states is not null)
+        {
+            foreach (var state in _states)
+            {
+                await state.ReadAsync(CancellationToken.None);
+            }
+        }
+
+        await _grain.OnActivateAsync(CancellationToken.None);
+    }
+
+    private void CompleteActivation(Task activation)
+    {
+        if (activation.IsCompletedSuccessfully)
+        {
+            lock (_gate)
+            {
+                _status = ActivationStatus.Valid;
+                EndTurn(isWriter: true, countsAsActivity: true);
+            }
+
+            _shared.Statistics.OnActivated();
+            return;
+        }
+
+        var cause = activation.Exception!.InnerException ?? activation.Exception;
+        _shared.Log.ActivationFailed(GrainId, cause);
+        _shared.Catalog.Remove(this);
+        var failure = new InvalidOperationException($"Activating {GrainId} failed: {cause.Message}", cause);
+        foreach (var message in Invalidate())
+        {
+            RespondOutsideTurn(message, Response.FromException(failure));
+        }
+    }
+
+    private void RunDeactivation(DeactivationReason reason)
+    {
+        StopTimers();
+        Task deactivation;
+        try
+        {
+            deactivation = _grain is null ? Task.CompletedTask : _grain.OnDeactivateAsync(reason, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            deactivation = Task.FromException(exception);
+        }
+
+        if (deactivation.IsCompleted)
+        {
+            CompleteDeactivation(deactivation, reason);
+        }
+        else
+        {
+            deactivation.GetAwaiter().UnsafeOnCompleted(() => CompleteDeactivation(deactivation, reason));
+        }
+    }
+
+    private void CompleteDeactivation(Task deactivation, DeactivationReason reason)
+    {
+        if (deactivation.IsFaulted)
+        {
+            _shared.Log.DeactivationFailed(GrainId, deactivation.Exception!.InnerException ?? deactivation.Exception);
+        }
+
+        // Leave the catalog first: whatever arrives from now on creates the next activation.
+        _shared.Catalog.Remove(this);
+        var pending = Invalidate();
+        _shared.Statistics.OnDeactivated(reason);
+        foreach (var message in pending)
+        {
+            _shared.Router.Forward(message);
+        }
+    }
+
+    /// <summary>Marks the activation gone and hands back the requests that never ran.</summary>
+    private List<Message> Invalidate()
+    {
+        var pending = new List<Message>();
+        lock (_gate)
+        {
+            _status = ActivationStatus.Invalid;
+            _running = 0;
+            _runningWriters = 0;
+            _deactivationRequest = null;
+            while (_interleaving is { Count: > 0 })
+            {
+                pending.Add(_interleaving.Dequeue());
+            }
+
+            while (_waiting is { Count: > 0 })
+            {
+                pending.Add(_waiting.Dequeue());
+            }
+
+            _interleaving = null;
+            _waiting = null;
+        }
+
+        return pending;
+    }
+
+    private void StopTimers()
+    {
+        List<Timers.GrainTimer>? timers;
+        lock (_gate)
+        {
+            timers = _timers;
+            _timers = null;
+        }
+
+        if (timers is not null)
+        {
+            foreach (var timer in timers)
+            {
+                timer.Stop();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes the caller with this activation's context removed from the thread, so a caller continuing inline
+    /// does not run as if it were this grain.
+    /// </summary>
+    private static void RespondOutsideTurn(Message message, Response response)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            message.Respond(response);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
+}

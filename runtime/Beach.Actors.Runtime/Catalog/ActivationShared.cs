@@ -1,0 +1,40 @@
+using Beach.Actors.Persistence;
+using Beach.Actors.Runtime.Hosting;
+using Beach.Actors.Runtime.Messaging;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beach.Actors.Runtime.Catalog;
+
+/// <summary>What every activation of a silo shares, held once so an activation stays small.</summary>
+internal sealed class ActivationShared(
+    SiloOptions options,
+    TimeProvider timeProvider,
+    IServiceProvider services,
+    SiloStatistics statistics,
+    RuntimeLog log)
+{
+    public SiloOptions Options { get; } = options;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public IServiceProvider Services { get; } = services;
+
+    public SiloStatistics Statistics { get; } = statistics;
+
+    public RuntimeLog Log { get; } = log;
+
+    // Set once at start-up; the catalog, router and factory need each other.
+    public ActivationCatalog Catalog { get; set; } = null!;
+
+    public IMessageRouter Router { get; set; } = null!;
+
+    public IGrainFactory GrainFactory { get; set; } = null!;
+
+    public IGrainStorage ResolveStorage(string? storageName)
+    {
+        var name = storageName ?? StorageNames.Default;
+        return Services.GetKeyedService<IGrainStorage>(name)
+            ?? throw new InvalidOperationException(
+                $"No grain storage named '{name}' is registered. Register one with AddKeyedSingleton<IGrainStorage>(\"{name}\", …) or the silo builder.");
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Beach.Actors.Runtime.Hosting;
+
+/// <summary>The runtime's log messages, source-generated.</summary>
+internal sealed partial class RuntimeLog(ILogger<RuntimeLog> logger)
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Activating {GrainId} failed")]
+    public partial void ActivationFailed(GrainId grainId, Exception exception);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
+    public partial void DeactivationFailed(GrainId grainId, Exception exception);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "A timer of {GrainId} failed; it keeps ticking")]
+    public partial void TimerFailed(GrainId grainId, Exception exception);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Idle collection asked {Count} activations to deactivate")]
+    public partial void Collecting(int count);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Silo started: {GrainClassCount} grain classes")]
+    public partial void SiloStarted(int grainClassCount);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Silo stopping: deactivating {Count} activations")]
+    public partial void SiloStopping(int count);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Silo stopped with {Count} activations still deactivating after the shutdown timeout")]
+    public partial void ShutdownTimedOut(int count);
+}

@@ -1,0 +1,93 @@
+using Beach.Actors.Runtime.Catalog;
+using Beach.Actors.Runtime.Messaging;
+using Beach.Actors.Runtime.Registry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Beach.Actors.Runtime.Hosting;
+
+/// <summary>
+/// A silo's lifetime on the Generic Host: wires the runtime at start; at stop, deactivates every activation
+/// (so what must survive is written) within <see cref="SiloOptions.ShutdownTimeout"/>.
+/// </summary>
+public sealed class Silo : IHostedService, IDisposable
+{
+    private const int SHUTDOWN_POLL_MILLISECONDS = 10;
+
+    private readonly ActivationShared _shared;
+    private readonly ActivationCatalog _catalog;
+    private readonly InFlightCalls _inFlight;
+    private readonly ActivationCollector _collector;
+    private readonly GrainTypeRegistry _registry;
+    private readonly SiloOptions _options;
+
+    internal Silo(
+        ActivationShared shared,
+        ActivationCatalog catalog,
+        IMessageRouter router,
+        IGrainFactory grainFactory,
+        InFlightCalls inFlight,
+        ActivationCollector collector,
+        GrainTypeRegistry registry,
+        IOptions<SiloOptions> options,
+        SiloStatistics statistics)
+    {
+        _shared = shared;
+        _catalog = catalog;
+        _inFlight = inFlight;
+        _collector = collector;
+        _registry = registry;
+        _options = options.Value;
+        Statistics = statistics;
+        shared.Catalog = catalog;
+        shared.Router = router;
+        shared.GrainFactory = grainFactory;
+    }
+
+    /// <summary>The silo's activation counters.</summary>
+    public SiloStatistics Statistics { get; }
+
+    /// <summary>Activations in the catalog now.</summary>
+    public int ActivationCount => _catalog.Count;
+
+    /// <summary>Looks for idle activations now instead of at the next collection quantum.</summary>
+    public int CollectIdleActivations() => _collector.Collect();
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _shared.Log.SiloStarted(_registry.GrainClasses.Count());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _collector.Dispose();
+        _shared.Log.SiloStopping(_catalog.Count);
+        foreach (var activation in _catalog.Activations)
+        {
+            activation.Deactivate(DeactivationReason.ShuttingDown);
+        }
+
+        // Shutdown waits in real time, whatever clock the grains use: a test clock must not hold the host open.
+        var waited = TimeSpan.Zero;
+        while (_catalog.Count > 0 && waited < _options.ShutdownTimeout && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(SHUTDOWN_POLL_MILLISECONDS, CancellationToken.None);
+            waited += TimeSpan.FromMilliseconds(SHUTDOWN_POLL_MILLISECONDS);
+        }
+
+        if (_catalog.Count > 0)
+        {
+            _shared.Log.ShutdownTimedOut(_catalog.Count);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _collector.Dispose();
+        _inFlight.Dispose();
+    }
+}

@@ -1,1 +1,0 @@
-namespace Beach.Actors.Runtime; internal static class Placeholder;

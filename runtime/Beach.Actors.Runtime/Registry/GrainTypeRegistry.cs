@@ -1,0 +1,136 @@
+using System.Reflection;
+using Beach.Actors.Invocation;
+
+namespace Beach.Actors.Runtime.Registry;
+
+/// <summary>
+/// What the source generator registered: grain interfaces with their reference factories, and grain classes with
+/// their grain types and constructors. Built from assemblies at start-up; an interface whose assembly was not added
+/// is looked up in that assembly on first use.
+/// </summary>
+public sealed class GrainTypeRegistry : IGrainRegistryBuilder
+{
+    private readonly Lock _lock = new();
+    private readonly HashSet<Assembly> _assemblies = [];
+    private Dictionary<Type, GrainInterfaceEntry> _interfaces = [];
+    private Dictionary<string, GrainClassDescriptor> _classes = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the grain interfaces and classes the generator found in <paramref name="assembly"/>.</summary>
+    public GrainTypeRegistry AddAssembly(Assembly assembly)
+    {
+        lock (_lock)
+        {
+            if (!_assemblies.Add(assembly))
+            {
+                return this;
+            }
+
+            var attribute = assembly.GetCustomAttribute<GeneratedGrainRegistryAttribute>();
+            if (attribute is null)
+            {
+                return this;
+            }
+
+            var registry = (IGeneratedGrainRegistry)Activator.CreateInstance(attribute.RegistryType, nonPublic: true)!;
+
+            // Readers take the dictionaries without the lock, so they are replaced, never changed in place.
+            var builder = new Builder(new(_interfaces), new(_classes, StringComparer.Ordinal));
+            registry.Register(builder);
+            _interfaces = builder.Interfaces;
+            _classes = builder.Classes;
+        }
+
+        return this;
+    }
+
+    /// <summary>The grain classes known to this registry.</summary>
+    public IEnumerable<GrainClassDescriptor> GrainClasses => _classes.Values;
+
+    internal GrainInterfaceEntry GetInterface(Type grainInterface)
+    {
+        if (_interfaces.TryGetValue(grainInterface, out var entry))
+        {
+            return entry;
+        }
+
+        AddAssembly(grainInterface.Assembly);
+        return _interfaces.TryGetValue(grainInterface, out entry)
+            ? entry
+            : throw new InvalidOperationException(
+                $"{grainInterface.FullName} has no generated reference. Is it a grain interface, and does its project set <BeachCodeGen>true</BeachCodeGen>?");
+    }
+
+    internal bool TryGetClass(string grainType, out GrainClassDescriptor descriptor)
+        => _classes.TryGetValue(grainType, out descriptor!);
+
+    void IGrainRegistryBuilder.AddInterface(Type grainInterface, GrainKeyKind keyKind, Func<GrainId, IGrainCallInvoker, GrainReference> createReference)
+        => throw new InvalidOperationException("Registrations go through AddAssembly.");
+
+    void IGrainRegistryBuilder.AddGrainClass(GrainClassDescriptor descriptor)
+        => throw new InvalidOperationException("Registrations go through AddAssembly.");
+
+    private sealed class Builder(Dictionary<Type, GrainInterfaceEntry> interfaces, Dictionary<string, GrainClassDescriptor> classes)
+        : IGrainRegistryBuilder
+    {
+        public Dictionary<Type, GrainInterfaceEntry> Interfaces { get; } = interfaces;
+
+        public Dictionary<string, GrainClassDescriptor> Classes { get; } = classes;
+
+        public void AddInterface(Type grainInterface, GrainKeyKind keyKind, Func<GrainId, IGrainCallInvoker, GrainReference> createReference)
+        {
+            var grainType = Interfaces.TryGetValue(grainInterface, out var existing) ? existing.GrainType : null;
+            Interfaces[grainInterface] = new GrainInterfaceEntry(grainInterface, keyKind, createReference, grainType ?? ConventionalGrainType(grainInterface));
+            foreach (var descriptor in Classes.Values)
+            {
+                Bind(descriptor);
+            }
+        }
+
+        public void AddGrainClass(GrainClassDescriptor descriptor)
+        {
+            if (Classes.TryGetValue(descriptor.GrainType, out var existing) && existing.GrainClass != descriptor.GrainClass)
+            {
+                throw new InvalidOperationException(
+                    $"Grain type '{descriptor.GrainType}' is claimed by both {existing.GrainClass.FullName} and {descriptor.GrainClass.FullName}; give one a [GrainType].");
+            }
+
+            Classes[descriptor.GrainType] = descriptor;
+            Bind(descriptor);
+        }
+
+        private void Bind(GrainClassDescriptor descriptor)
+        {
+            foreach (var grainInterface in descriptor.Interfaces)
+            {
+                if (Interfaces.TryGetValue(grainInterface, out var entry))
+                {
+                    Interfaces[grainInterface] = entry with { GrainType = descriptor.GrainType };
+                }
+            }
+        }
+    }
+
+    /// <summary>A client that hosts no grain classes names a grain by convention: IFooGrain → foo.</summary>
+    private static string ConventionalGrainType(Type grainInterface)
+    {
+        var name = grainInterface.Name;
+        if (name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]))
+        {
+            name = name[1..];
+        }
+
+        if (name.EndsWith("Grain", StringComparison.Ordinal) && name.Length > "Grain".Length)
+        {
+            name = name[..^"Grain".Length];
+        }
+
+        return name.ToLowerInvariant();
+    }
+}
+
+/// <summary>A grain interface: its key kind, how to create its reference, and the grain type it addresses.</summary>
+internal sealed record GrainInterfaceEntry(
+    Type Interface,
+    GrainKeyKind KeyKind,
+    Func<GrainId, IGrainCallInvoker, GrainReference> CreateReference,
+    string GrainType);
