@@ -1,0 +1,16 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+
+namespace Beach.Actors.Sessions;
+
+/// <summary>What a harness says about the session it registers.</summary>
+/// <param name="HarnessId">The harness instance that serves the session.</param>
+/// <param name="HarnessType">The kind of harness, for example <c>terminal_shim</c> or <c>cabana</c>.</param>
+/// <param name="Capabilities">What the harness offers, for example <c>terminal_semantic_v1</c>.</param>
+/// <param name="Metadata">Free-form facts about the session, as a JSON object (or undefined).</param>
+[Immutable]
+public sealed record SessionRegistration(
+    string HarnessId,
+    string HarnessType,
+    ImmutableArray<string> Capabilities,
+    JsonElement Metadata);

@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Beach.Actors.Audit;
+
+namespace Beach.Actors.Leases;
+
+/// <summary>
+/// Writes a controller event's fields as the audit record's JSON data, and reads them back. Field names are the
+/// API's snake_case, so the audit log reads the same as the controller-events route.
+/// </summary>
+internal static class ControllerEventCodec
+{
+    public const string STREAM_PREFIX = "controller/";
+
+    public static string StreamOf(string sessionId) => STREAM_PREFIX + sessionId;
+
+    public static string KindName(ControllerEventKind kind) => kind switch
+    {
+        ControllerEventKind.Granted => "granted",
+        ControllerEventKind.Renewed => "renewed",
+        ControllerEventKind.Released => "released",
+        ControllerEventKind.Expired => "expired",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+
+    public static ControllerEventKind ParseKind(string kind) => kind switch
+    {
+        "granted" => ControllerEventKind.Granted,
+        "renewed" => ControllerEventKind.Renewed,
+        "released" => ControllerEventKind.Released,
+        "expired" => ControllerEventKind.Expired,
+        _ => throw new FormatException($"'{kind}' is not a controller event kind."),
+    };
+
+    public static string Encode(LeaseGrant lease)
+    {
+        var buffer = new ArrayBufferWriter<byte>(160);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("controller_id", lease.ControllerId);
+            writer.WriteString("lease_id", lease.LeaseId);
+            writer.WriteNumber("fencing_token", lease.FencingToken);
+            writer.WriteString("expires_at", lease.ExpiresAt);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static LeaseGrant DecodeLease(string data)
+    {
+        using var document = JsonDocument.Parse(data);
+        var root = document.RootElement;
+        return new LeaseGrant(
+            root.GetProperty("lease_id").GetString()!,
+            root.GetProperty("controller_id").GetString()!,
+            root.GetProperty("fencing_token").GetInt64(),
+            root.GetProperty("expires_at").GetDateTimeOffset());
+    }
+
+    public static ControllerEvent Decode(AuditRecord record)
+    {
+        var lease = DecodeLease(record.Data);
+        return new ControllerEvent(record.Seq, ParseKind(record.Kind), lease.ControllerId, lease.LeaseId, lease.FencingToken, record.At, lease.ExpiresAt);
+    }
+}

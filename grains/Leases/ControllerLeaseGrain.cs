@@ -1,0 +1,184 @@
+using System.Collections.Immutable;
+using Beach.Actors.Audit;
+using Beach.Actors.Sessions;
+using Beach.Actors.Timers;
+using Microsoft.Extensions.Options;
+
+namespace Beach.Actors.Leases;
+
+/// <summary>
+/// A session's controller lease. Its state is its own stream of controller events in the audit log: activation reads
+/// the last event to learn the current lease and the highest fencing token, and every change is one append that
+/// names the stream version it follows. So an event is on disk before the caller hears of it, a restart resumes the
+/// token sequence, and a duplicate activation's append is refused instead of granting a second lease.
+/// </summary>
+[GrainType("controller-lease")]
+internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timeProvider, IOptions<LeaseOptions> options)
+    : Grain, IControllerLeaseGrain
+{
+    private string _tenant = "";
+    private string _sessionId = "";
+    private string _stream = "";
+    private long _streamVersion;
+    private long _highestFencingToken;
+    private LeaseGrant? _current;
+    private bool _sessionKnown;
+    private IGrainTimer? _expiryTimer;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _sessionId) = SessionKey.Parse(GetPrimaryKeyString());
+        _stream = ControllerEventCodec.StreamOf(_sessionId);
+        var last = await audit.ReadLastAsync(_tenant, _stream, cancellationToken);
+        if (last is null)
+        {
+            return;
+        }
+
+        // Any event means the session existed when it was written.
+        _sessionKnown = true;
+        _streamVersion = last.StreamVersion;
+        var lease = ControllerEventCodec.DecodeLease(last.Data);
+        _highestFencingToken = lease.FencingToken;
+        if (ControllerEventCodec.ParseKind(last.Kind) is ControllerEventKind.Granted or ControllerEventKind.Renewed)
+        {
+            _current = lease;
+            await ExpireIfDueAsync();
+            ArmExpiryTimer();
+        }
+    }
+
+    public async Task<LeaseGrant> AcquireAsync(string controllerId, TimeSpan ttl)
+    {
+        ValidateTtl(ttl);
+        await EnsureSessionExistsAsync();
+        await ExpireIfDueAsync();
+        if (_current is { } held)
+        {
+            throw new LeaseHeldException(held.ControllerId, held.ExpiresAt);
+        }
+
+        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), controllerId, _highestFencingToken + 1, timeProvider.GetUtcNow() + ttl);
+        await AppendAsync(ControllerEventKind.Granted, grant);
+        _highestFencingToken = grant.FencingToken;
+        _current = grant;
+        ArmExpiryTimer();
+        return grant;
+    }
+
+    public async Task<LeaseGrant> RenewAsync(string leaseId, string? controllerId, TimeSpan ttl)
+    {
+        ValidateTtl(ttl);
+        await ExpireIfDueAsync();
+        var current = RequireCurrent(leaseId);
+        if (controllerId is not null && controllerId != current.ControllerId)
+        {
+            throw new LeaseNotHeldException(leaseId, $"it belongs to controller '{current.ControllerId}', not '{controllerId}'");
+        }
+
+        var renewed = current with { ExpiresAt = timeProvider.GetUtcNow() + ttl };
+        await AppendAsync(ControllerEventKind.Renewed, renewed);
+        _current = renewed;
+        ArmExpiryTimer();
+        return renewed;
+    }
+
+    public async Task ReleaseAsync(string leaseId)
+    {
+        await ExpireIfDueAsync();
+        var current = RequireCurrent(leaseId);
+        await AppendAsync(ControllerEventKind.Released, current);
+        _current = null;
+    }
+
+    public Task<LeaseGrant?> GetCurrentAsync()
+        => Task.FromResult(_current is { } lease && lease.ExpiresAt > timeProvider.GetUtcNow() ? lease : null);
+
+    public async Task<ImmutableArray<ControllerEvent>> GetEventsAsync(long afterSeq, int limit)
+    {
+        var records = await audit.ReadStreamAsync(_tenant, _stream, afterSeq, limit);
+        return [.. records.Select(ControllerEventCodec.Decode)];
+    }
+
+    private LeaseGrant RequireCurrent(string leaseId)
+    {
+        if (_current is not { } current)
+        {
+            throw new LeaseNotHeldException(leaseId, "the session has no current lease");
+        }
+
+        if (current.LeaseId != leaseId)
+        {
+            throw new LeaseNotHeldException(leaseId, "another lease was granted since");
+        }
+
+        return current;
+    }
+
+    private void ValidateTtl(TimeSpan ttl)
+    {
+        var bounds = options.Value;
+        if (ttl < bounds.MinTtl || ttl > bounds.MaxTtl)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(ttl), ttl, $"A lease lasts from {bounds.MinTtl.TotalMilliseconds} to {bounds.MaxTtl.TotalMilliseconds} ms.");
+        }
+    }
+
+    private async Task EnsureSessionExistsAsync()
+    {
+        if (_sessionKnown)
+        {
+            return;
+        }
+
+        var session = await GrainFactory.GetGrain<ISessionGrain>(GetPrimaryKeyString()).GetAsync();
+        _sessionKnown = session is not null ? true : throw new SessionNotFoundException(_sessionId);
+    }
+
+    private async Task ExpireIfDueAsync()
+    {
+        if (_current is { } lease && lease.ExpiresAt <= timeProvider.GetUtcNow())
+        {
+            await AppendAsync(ControllerEventKind.Expired, lease);
+            _current = null;
+        }
+    }
+
+    /// <summary>Appends the event and waits until it is on disk; state changes only after this returns.</summary>
+    private async Task AppendAsync(ControllerEventKind kind, LeaseGrant lease)
+    {
+        var record = await audit.AppendAsync(new AuditEntry(
+            _tenant,
+            _stream,
+            ControllerEventCodec.KindName(kind),
+            lease.ControllerId,
+            ControllerEventCodec.Encode(lease),
+            timeProvider.GetUtcNow(),
+            ExpectedVersion: _streamVersion));
+        _streamVersion = record.StreamVersion;
+    }
+
+    private void ArmExpiryTimer()
+    {
+        if (_current is not { } lease)
+        {
+            return;
+        }
+
+        var due = lease.ExpiresAt - timeProvider.GetUtcNow();
+        if (due < TimeSpan.Zero)
+        {
+            due = TimeSpan.Zero;
+        }
+
+        if (_expiryTimer is null)
+        {
+            _expiryTimer = RegisterGrainTimer(_ => ExpireIfDueAsync(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
+        }
+        else
+        {
+            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+        }
+    }
+}
