@@ -7,7 +7,8 @@ namespace Beach.Actors.CodeGen.Tests.Driver;
 /// <summary>Runs the generator over sample sources the way the compiler would, against the framework and Abstractions only.</summary>
 internal static class GeneratorHarness
 {
-    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest);
+    // Diagnose doc comments as a project with GenerateDocumentationFile would, so that badly formed generated XML fails.
+    private static readonly CSharpParseOptions s_parseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     private static readonly ImmutableArray<MetadataReference> s_references = LoadReferences();
 
@@ -27,7 +28,9 @@ internal static class GeneratorHarness
             "Sample.Grains",
             sources.Select(static (s, i) => CSharpSyntaxTree.ParseText(s, s_parseOptions, path: $"Sample{i}.cs")),
             s_references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+                // The samples are undocumented on purpose, as Directory.Build.props allows; generated types are internal.
+                .WithSpecificDiagnosticOptions([new("CS1591", ReportDiagnostic.Suppress)]));
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {

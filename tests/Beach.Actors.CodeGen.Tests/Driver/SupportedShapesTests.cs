@@ -23,7 +23,12 @@ public sealed class SupportedShapesTests
             Task Ping();
         }
 
-        public interface IOtherBaseGrain : IGrainWithStringKey
+        public interface IHas<T>
+        {
+            Task<T> Get();
+        }
+
+        public interface IOtherBaseGrain : IGrainWithStringKey, IHas<int>
         {
             // Same name and signature as IBaseGrain.Ping: explicit implementations keep them apart.
             Task Ping();
@@ -79,6 +84,7 @@ public sealed class SupportedShapesTests
         {
             public Task<string?> Describe(string? hint) => Task.FromResult(hint);
             public Task Ping() => Task.CompletedTask;
+            public Task<int> Get() => Task.FromResult(0);
             public Task<int> Count(int @class, params int[] values) => Task.FromResult(values.Length);
             public Task<int> Count(string text, int start = 3) => Task.FromResult(start);
             public ValueTask<IReadOnlyList<Quote>> Quotes(Tier tier, CancellationToken cancellationToken = default) => new([]);
