@@ -19,6 +19,12 @@ namespace Beach.Actors.CodeGen;
 [Generator(LanguageNames.CSharp)]
 public sealed class GrainCodeGenerator : IIncrementalGenerator
 {
+    /// <summary>The tracking name of the step that reads grain interfaces, for tests of incrementality.</summary>
+    public const string InterfacesStep = "GrainInterfaces";
+
+    /// <summary>The tracking name of the step that reads grain classes, for tests of incrementality.</summary>
+    public const string ClassesStep = "GrainClasses";
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -30,14 +36,16 @@ public sealed class GrainCodeGenerator : IIncrementalGenerator
                 static (node, _) => node is InterfaceDeclarationSyntax { BaseList: not null },
                 static (syntax, cancellationToken) => ReadInterface(syntax, cancellationToken))
             .Where(static model => model is not null)
-            .Select(static (model, _) => model!);
+            .Select(static (model, _) => model!)
+            .WithTrackingName(InterfacesStep);
 
         var classes = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => node is ClassDeclarationSyntax { BaseList: not null },
                 static (syntax, cancellationToken) => ReadClass(syntax, cancellationToken))
             .Where(static model => model is not null)
-            .Select(static (model, _) => model!);
+            .Select(static (model, _) => model!)
+            .WithTrackingName(ClassesStep);
 
         context.RegisterSourceOutput(interfaces.Combine(generatedNamespace), static (output, pair) =>
         {

@@ -22,7 +22,7 @@ internal static class GrainReferenceEmitter
         var source = GeneratedFile.Begin()
             .Append("namespace ").Append(generatedNamespace).AppendLine(";")
             .AppendLine()
-            .Append("/// <summary>Calls <c>").Append(model.FullName).AppendLine("</c> on the grain a reference names.</summary>")
+            .Append("/// <summary>Calls <c>").Append(XmlText(model.FullName)).AppendLine("</c> on the grain a reference names.</summary>")
             .AppendLine(GeneratedFile.GeneratedCodeAttribute)
             .Append("internal sealed class ").Append(className)
             .Append(" : ").Append(Invocation).Append("GrainReference, ").AppendLine(model.GlobalName)
@@ -85,7 +85,7 @@ internal static class GrainReferenceEmitter
             : string.Empty;
 
         source
-            .Append("    /// <summary>A call to <c>").Append(method.DeclaringInterfaceFullName).Append('.').Append(method.Name).AppendLine("</c> as data.</summary>")
+            .Append("    /// <summary>A call to <c>").Append(XmlText(method.DeclaringInterfaceFullName)).Append('.').Append(method.Name).AppendLine("</c> as data.</summary>")
             .Append("    ").AppendLine(GeneratedFile.GeneratedCodeAttribute)
             .Append("    internal sealed class ").Append(method.RequestClassName).Append(" : ").AppendLine(requestType)
             .AppendLine("    {")
@@ -144,6 +144,9 @@ internal static class GrainReferenceEmitter
             .Append("            => new ").Append(method.RequestClassName).Append('(').Append(copies).AppendLine(") { CancellationToken = CancellationToken };")
             .AppendLine("    }");
     }
+
+    /// <summary>A constructed base interface's name has angle brackets, which would break the doc comment's XML.</summary>
+    private static string XmlText(string value) => value.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
     private static string Quote(string value) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(value, quote: true);
 }

@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using Beach.Actors.Runtime.Hosting;
+using Beach.Actors.Runtime.Tests.Grains;
+using Beach.Actors.Testing;
+
+namespace Beach.Actors.Runtime.Tests;
+
+public sealed class CallTests
+{
+    [Fact]
+    public async Task A_call_without_a_response_times_out_as_outcome_unknown()
+    {
+        var clock = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(clock);
+        var grain = silo.Grains.GetGrain<ITurnGrain>("slow");
+
+        var call = grain.Hold();
+        await Probe.WaitUntil(() => silo.Probe.Inside == 1);
+        clock.Advance(TimeSpan.FromSeconds(SiloOptions.DEFAULT_RESPONSE_TIMEOUT_SECONDS) + TimeSpan.FromMilliseconds(SiloOptions.DEFAULT_TIMEOUT_SWEEP_MILLISECONDS));
+
+        var error = await Should.ThrowAsync<GrainCallTimeoutException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        error.Message.ShouldContain("outcome is unknown");
+    }
+
+    [Fact]
+    public async Task Cancelling_the_callers_token_cancels_the_call_and_the_grains_token()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ITurnGrain>("cancel");
+        using var cancellation = new CancellationTokenSource();
+
+        var call = grain.WaitForCancellation(cancellation.Token);
+        await grain.Peek(); // the first call is running by the time an interleaving call answers
+        await cancellation.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Probe.WaitUntil(() => silo.Probe.SawCancellation);
+    }
+
+    [Fact]
+    public async Task Arguments_and_results_are_isolated_between_caller_and_grain()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ICopyGrain>("copies");
+        var mine = new List<int> { 1, 2, 3 };
+
+        var returned = await grain.Keep(mine);
+        mine.Add(4);
+        returned.Add(5);
+
+        (await grain.Kept()).ShouldBe([1, 2, 3]);
+        returned.ShouldNotBeSameAs(mine);
+    }
+
+    [Fact]
+    public async Task Immutable_arguments_pass_without_copying()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ICopyGrain>("shares");
+        ImmutableArray<int> values = [1, 2, 3];
+
+        var returned = await grain.KeepImmutable(values);
+
+        ImmutableArray<int>.Equals(returned, values).ShouldBeTrue(); // the same backing array
+    }
+
+    [Fact]
+    public async Task A_timer_tick_never_overlaps_the_one_before_it()
+    {
+        var clock = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(clock);
+        var grain = silo.Grains.GetGrain<ITimerGrain>("ticks");
+        await grain.Start(TimeSpan.FromSeconds(1), holdInTick: true);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Probe.WaitUntil(() => silo.Probe.Ticks == 1);
+        clock.Advance(TimeSpan.FromSeconds(10)); // ten more periods pass while the first tick is still running
+
+        silo.Probe.Ticks.ShouldBe(1); // no tick queued behind the running one either
+        silo.Probe.Release();
+        await Probe.WaitUntil(() => silo.Probe.Inside == 0);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await Probe.WaitUntil(() => silo.Probe.Ticks == 2);
+        silo.Probe.MaxInside.ShouldBe(1);
+    }
+}

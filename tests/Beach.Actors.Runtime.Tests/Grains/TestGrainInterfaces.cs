@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace Beach.Actors.Runtime.Tests.Grains;
+
+public interface ITurnGrain : IGrainWithStringKey
+{
+    /// <summary>Enters, yields to let others in if they could, and leaves.</summary>
+    Task<int> Touch();
+
+    /// <summary>Enters and waits for the probe's gate.</summary>
+    Task Hold();
+
+    [ReadOnly]
+    Task HoldReadOnly();
+
+    [AlwaysInterleave]
+    Task<int> Peek();
+
+    Task<int> WaitForCancellation(CancellationToken cancellationToken);
+}
+
+public interface IReentrantTurnGrain : IGrainWithGuidKey
+{
+    Task Hold();
+}
+
+public interface ICycleGrain : IGrainWithIntegerKey
+{
+    Task<string> CallThrough(long next, long last);
+
+    Task<string> Echo();
+}
+
+public interface IStateGrain : IGrainWithStringKey
+{
+    Task Set(int value);
+
+    [ReadOnly]
+    Task<int> Get();
+
+    Task Deactivate();
+}
+
+public interface ITimerGrain : IGrainWithStringKey
+{
+    Task Start(TimeSpan period, bool holdInTick);
+
+    Task<int> TicksSeen();
+}
+
+public interface ICopyGrain : IGrainWithStringKey
+{
+    Task<List<int>> Keep(List<int> values);
+
+    [ReadOnly]
+    Task<List<int>> Kept();
+
+    Task<ImmutableArray<int>> KeepImmutable(ImmutableArray<int> values);
+}
