@@ -59,8 +59,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Interlocked.Read(ref _batchesFailed));
 
     /// <summary>
-    /// Queues <paramref name="operation"/> and returns its completion. Never waits for room: a full queue throws
-    /// <see cref="OverloadedException"/> at once.
+    /// Queues <paramref name="operation"/> and returns its completion. Never waits for room: when the queue is full
+    /// the returned task has already failed with <see cref="OverloadedException"/>.
     /// </summary>
     public Task<T> EnqueueAsync<T>(WriteOperation<T> operation)
     {
@@ -69,9 +69,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return operation.Completion;
         }
 
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
-        throw new OverloadedException(
-            $"The SQLite writer's queue is full ({_queueCapacity} pending writes)", _overloadRetryAfter);
+        return Task.FromException<T>(Volatile.Read(ref _closed) != 0
+            ? new ObjectDisposedException(nameof(SqliteDatabase))
+            : new OverloadedException($"The SQLite writer's queue is full ({_queueCapacity} pending writes).", _overloadRetryAfter));
     }
 
     /// <summary>Stops accepting writes, commits everything already queued, then closes the connection.</summary>
