@@ -11,29 +11,29 @@ internal static class AuditLogSql
     public const string Actor = "@actor";
     public const string Data = "@data";
     public const string At = "@at";
-    public const string ExpectedVersion = "@expected_version";
+    public const string StreamVersion = "@stream_version";
     public const string AfterSeq = "@after_seq";
     public const string Limit = "@limit";
 
     private const string StreamMatches = $"tenant = {Tenant} AND stream = {Stream}";
-    private const string StreamHead = $"SELECT COALESCE(MAX(stream_version), 0) AS version FROM audit_log WHERE {StreamMatches}";
     private const string RecordColumns = "seq, stream_version, kind, actor, data, at";
 
     /// <summary>
-    /// Appends at the stream's head + 1, computed inside the writer's transaction, and only when the head is the
-    /// expected version (if one is given): no row returned means the stream moved on.
+    /// Appends at a version the writer computed from <see cref="Head"/> in the same transaction. A plain INSERT ...
+    /// VALUES: the INSERT ... SELECT form that checks the head in SQL costs several times more per row.
     /// </summary>
     public static readonly SqlStatement Append = new(
         $"""
         INSERT INTO audit_log (tenant, stream, stream_version, kind, actor, data, at)
-        SELECT {Tenant}, {Stream}, head.version + 1, {Kind}, {Actor}, {Data}, {At}
-        FROM ({StreamHead}) AS head
-        WHERE {ExpectedVersion} IS NULL OR head.version = {ExpectedVersion}
-        RETURNING seq, stream_version
+        VALUES ({Tenant}, {Stream}, {StreamVersion}, {Kind}, {Actor}, {Data}, {At})
+        RETURNING seq
         """,
-        Tenant, Stream, Kind, Actor, Data, At, ExpectedVersion);
+        Tenant, Stream, StreamVersion, Kind, Actor, Data, At);
 
-    public static readonly SqlStatement Head = new(StreamHead, Tenant, Stream);
+    /// <summary>The stream's current version: that of its newest record, or 0 when it is empty.</summary>
+    public static readonly SqlStatement Head = new(
+        $"SELECT COALESCE(MAX(stream_version), 0) FROM audit_log WHERE {StreamMatches}",
+        Tenant, Stream);
 
     public const string ReadStream =
         $"SELECT {RecordColumns} FROM audit_log WHERE {StreamMatches} AND seq > {AfterSeq} ORDER BY seq LIMIT {Limit}";
