@@ -1,1 +1,0 @@
-namespace Beach.Actors.Sqlite; internal static class Placeholder;

@@ -1,0 +1,202 @@
+using System.Threading.Channels;
+using Beach.Actors.Sqlite.Logging;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using SQLitePCL;
+
+namespace Beach.Actors.Sqlite.Writing;
+
+/// <summary>
+/// The database's only writer. Writes queue in a bounded channel; one dedicated thread takes everything queued (up to
+/// <see cref="SqliteOptions.MaxBatchSize"/>), runs it in one transaction and commits once, so concurrent writers share
+/// one fsync. A caller's task completes only after the commit that made its write durable.
+/// </summary>
+internal sealed class GroupCommitWriter : IAsyncDisposable
+{
+    private static readonly SqlStatement Begin = new("BEGIN IMMEDIATE");
+    private static readonly SqlStatement Commit = new("COMMIT");
+    private static readonly SqlStatement Rollback = new("ROLLBACK");
+
+    private readonly SqliteConnection _connection;
+    private readonly WriteBatch _batch;
+    private readonly Channel<WriteOperation> _queue;
+    private readonly int _queueCapacity;
+    private readonly int _maxBatchSize;
+    private readonly TimeSpan _overloadRetryAfter;
+    private readonly ILogger _logger;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _batchesCommitted;
+    private long _itemsCommitted;
+    private long _itemsRejected;
+    private long _batchesFailed;
+    private int _closed;
+
+    /// <summary>Starts the writer thread, which owns <paramref name="connection"/> from now on and closes it.</summary>
+    public GroupCommitWriter(SqliteConnection connection, SqliteOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        _connection = connection;
+        _batch = new WriteBatch(connection, timeProvider);
+        _queueCapacity = options.QueueCapacity;
+        _maxBatchSize = options.MaxBatchSize;
+        _overloadRetryAfter = options.OverloadRetryAfter;
+        _logger = logger;
+        _queue = Channel.CreateBounded<WriteOperation>(new BoundedChannelOptions(_queueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = false,
+            FullMode = BoundedChannelFullMode.Wait,
+            AllowSynchronousContinuations = false,
+        });
+
+        // A dedicated thread rather than a pool task: the loop blocks in fsync most of its life.
+        new Thread(Run) { IsBackground = true, Name = "beach-sqlite-writer" }.Start();
+    }
+
+    public GroupCommitStatistics Statistics => new(
+        Interlocked.Read(ref _batchesCommitted),
+        Interlocked.Read(ref _itemsCommitted),
+        Interlocked.Read(ref _itemsRejected),
+        Interlocked.Read(ref _batchesFailed));
+
+    /// <summary>
+    /// Queues <paramref name="operation"/> and returns its completion. Never waits for room: when the queue is full
+    /// the returned task has already failed with <see cref="OverloadedException"/>.
+    /// </summary>
+    public Task<T> EnqueueAsync<T>(WriteOperation<T> operation)
+    {
+        if (_queue.Writer.TryWrite(operation))
+        {
+            return operation.Completion;
+        }
+
+        return Task.FromException<T>(Volatile.Read(ref _closed) != 0
+            ? new ObjectDisposedException(nameof(SqliteDatabase))
+            : new OverloadedException($"The SQLite writer's queue is full ({_queueCapacity} pending writes).", _overloadRetryAfter));
+    }
+
+    /// <summary>Stops accepting writes, commits everything already queued, then closes the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Close();
+        await _stopped.Task.ConfigureAwait(false);
+    }
+
+    private void Close()
+    {
+        // The flag goes up before the channel closes, so a refused write can tell "closed" from "full".
+        Volatile.Write(ref _closed, 1);
+        _queue.Writer.TryComplete();
+    }
+
+    private void Run()
+    {
+        var reader = _queue.Reader;
+        var pending = new List<WriteOperation>(_maxBatchSize);
+        try
+        {
+            // After Close, WaitToRead keeps answering true until the queue is drained.
+            while (WaitToRead(reader))
+            {
+                while (pending.Count < _maxBatchSize && reader.TryRead(out var operation))
+                {
+                    pending.Add(operation);
+                }
+
+                CommitBatch(pending);
+                pending.Clear();
+            }
+        }
+        catch (Exception crash)
+        {
+            _logger.WriterCrashed(crash);
+            Close();
+            foreach (var operation in pending)
+            {
+                operation.PublishFailed(crash);
+            }
+
+            while (reader.TryRead(out var operation))
+            {
+                operation.PublishFailed(crash);
+            }
+        }
+        finally
+        {
+            _batch.Dispose();
+            _connection.Dispose();
+            _logger.WriterStopped(Interlocked.Read(ref _batchesCommitted), Interlocked.Read(ref _itemsCommitted));
+            _stopped.TrySetResult();
+        }
+    }
+
+    private static bool WaitToRead(ChannelReader<WriteOperation> reader)
+    {
+        var waiting = reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void CommitBatch(List<WriteOperation> operations)
+    {
+        if (operations.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _batch.Command(Begin).ExecuteNonQuery();
+            foreach (var operation in operations)
+            {
+                operation.Execute(_batch);
+            }
+
+            _batch.Command(Commit).ExecuteNonQuery();
+        }
+        catch (Exception error)
+        {
+            RollBack();
+            Interlocked.Increment(ref _batchesFailed);
+            _logger.BatchFailed(error, operations.Count);
+            foreach (var operation in operations)
+            {
+                operation.PublishFailed(error);
+            }
+
+            return;
+        }
+
+        var rejected = 0;
+        var skipped = 0;
+        foreach (var operation in operations)
+        {
+            rejected += operation.IsRejected ? 1 : 0;
+            skipped += operation.IsSkipped ? 1 : 0;
+        }
+
+        Interlocked.Increment(ref _batchesCommitted);
+        Interlocked.Add(ref _itemsCommitted, operations.Count - rejected - skipped);
+        Interlocked.Add(ref _itemsRejected, rejected);
+        foreach (var operation in operations)
+        {
+            operation.PublishCommitted();
+        }
+    }
+
+    private void RollBack()
+    {
+        // SQLite rolls back by itself after some errors; ROLLBACK outside a transaction would only fail again.
+        if (raw.sqlite3_get_autocommit(_connection.Handle) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _batch.Command(Rollback).ExecuteNonQuery();
+        }
+        catch (SqliteException error)
+        {
+            _logger.RollbackFailed(error);
+        }
+    }
+}
