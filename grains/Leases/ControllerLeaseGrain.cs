@@ -58,7 +58,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
             throw new LeaseHeldException(held.ControllerId, held.ExpiresAt);
         }
 
-        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), controllerId, _highestFencingToken + 1, timeProvider.GetUtcNow() + ttl);
+        var grant = new LeaseGrant(Guid.NewGuid().ToString("N"), controllerId, _highestFencingToken + 1, Now() + ttl);
         await AppendAsync(ControllerEventKind.Granted, grant);
         _highestFencingToken = grant.FencingToken;
         _current = grant;
@@ -70,13 +70,13 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
     {
         ValidateTtl(ttl);
         await ExpireIfDueAsync();
-        var current = RequireCurrent(leaseId);
+        var current = await RequireCurrentAsync(leaseId);
         if (controllerId is not null && controllerId != current.ControllerId)
         {
             throw new LeaseNotHeldException(leaseId, $"it belongs to controller '{current.ControllerId}', not '{controllerId}'");
         }
 
-        var renewed = current with { ExpiresAt = timeProvider.GetUtcNow() + ttl };
+        var renewed = current with { ExpiresAt = Now() + ttl };
         await AppendAsync(ControllerEventKind.Renewed, renewed);
         _current = renewed;
         ArmExpiryTimer();
@@ -86,7 +86,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
     public async Task ReleaseAsync(string leaseId)
     {
         await ExpireIfDueAsync();
-        var current = RequireCurrent(leaseId);
+        var current = await RequireCurrentAsync(leaseId);
         await AppendAsync(ControllerEventKind.Released, current);
         _current = null;
     }
@@ -97,13 +97,19 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
     public async Task<ImmutableArray<ControllerEvent>> GetEventsAsync(long afterSeq, int limit)
     {
         var records = await audit.ReadStreamAsync(_tenant, _stream, afterSeq, limit);
+        if (records.Count == 0 && _streamVersion == 0)
+        {
+            await EnsureSessionExistsAsync();
+        }
+
         return [.. records.Select(ControllerEventCodec.Decode)];
     }
 
-    private LeaseGrant RequireCurrent(string leaseId)
+    private async Task<LeaseGrant> RequireCurrentAsync(string leaseId)
     {
         if (_current is not { } current)
         {
+            await EnsureSessionExistsAsync();
             throw new LeaseNotHeldException(leaseId, "the session has no current lease");
         }
 
@@ -113,6 +119,13 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
         }
 
         return current;
+    }
+
+    /// <summary>The audit log keeps milliseconds; so does every time a lease hands out, so the two always agree.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = timeProvider.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
     }
 
     private void ValidateTtl(TimeSpan ttl)
@@ -154,7 +167,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
             ControllerEventCodec.KindName(kind),
             lease.ControllerId,
             ControllerEventCodec.Encode(lease),
-            timeProvider.GetUtcNow(),
+            Now(),
             ExpectedVersion: _streamVersion));
         _streamVersion = record.StreamVersion;
     }

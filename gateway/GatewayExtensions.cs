@@ -1,0 +1,64 @@
+using Beach.Actors.Gateway.Health;
+using Beach.Actors.Gateway.Json;
+using Beach.Actors.Gateway.Leases;
+using Beach.Actors.Gateway.Problems;
+using Beach.Actors.Gateway.Sessions;
+using Beach.Actors.Gateway.Tenancy;
+using Beach.Actors.Leases;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Beach.Actors.Gateway;
+
+/// <summary>Adds the REST gateway: routes that turn HTTP into grain calls, problem documents and OpenAPI.</summary>
+public static class GatewayExtensions
+{
+    /// <summary>Registers the gateway's services. The host must also provide an <see cref="IGrainFactory"/>.</summary>
+    public static IServiceCollection AddBeachGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
+    {
+        services.AddOptions<GatewayOptions>();
+        services.AddOptions<LeaseOptions>();
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.AddSingleton<TenantResolver>();
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+        });
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
+        services.AddExceptionHandler<GatewayExceptionHandler>();
+        services.AddOpenApi("v1", options =>
+        {
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Beach.Actors control plane";
+                document.Info.Description = "Sessions, controller leases and their audited events. Errors are application/problem+json.";
+                return Task.CompletedTask;
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Adds the error pipeline; call before the routes.</summary>
+    public static IApplicationBuilder UseBeachGateway(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>Maps every route and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
+    public static IEndpointRouteBuilder MapBeachGateway(this IEndpointRouteBuilder routes)
+    {
+        SessionEndpoints.Map(routes);
+        LeaseEndpoints.Map(routes);
+        HealthEndpoints.Map(routes);
+        routes.MapOpenApi("/openapi/{documentName}.json");
+        return routes;
+    }
+}

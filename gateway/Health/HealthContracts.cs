@@ -1,0 +1,4 @@
+namespace Beach.Actors.Gateway.Health;
+
+/// <summary>The answer of the health routes.</summary>
+public sealed record HealthResponse(string Status);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using Beach.Actors.Leases;
+using Beach.Actors.Persistence;
+using Beach.Actors.Sessions;
+using Microsoft.AspNetCore.Http;
+
+namespace Beach.Actors.Gateway.Problems;
+
+/// <summary>
+/// The one place that turns an error a caller can act on into its HTTP status and problem document.
+/// Anything unexpected becomes a 500 that names no internals.
+/// </summary>
+internal static class ExceptionProblems
+{
+    public static IResult From(Exception exception, HttpContext context) => exception switch
+    {
+        SessionNotFoundException notFound => Problems.Of(
+            StatusCodes.Status404NotFound, ProblemTypes.SessionNotFound, "Session not found.",
+            $"No session '{notFound.SessionId}' is registered. Register it with POST /sessions/register first."),
+        SessionConflictException conflict => Problems.Of(
+            StatusCodes.Status409Conflict, ProblemTypes.SessionConflict, "Session id taken.", conflict.Message,
+            new Dictionary<string, object?> { ["harness_id"] = conflict.RegisteredHarnessId }),
+        LeaseHeldException held => Problems.Of(
+            StatusCodes.Status409Conflict, ProblemTypes.LeaseHeld, "The controller lease is held.",
+            $"{held.Message} Retry after it expires or is released.",
+            new Dictionary<string, object?>
+            {
+                ["holder"] = held.Holder,
+                ["expires_at"] = held.ExpiresAt.ToString("O", CultureInfo.InvariantCulture),
+            }),
+        LeaseNotHeldException notHeld => Problems.Of(
+            StatusCodes.Status409Conflict, ProblemTypes.LeaseNotHeld, "That lease is not the current one.",
+            $"{notHeld.Message} Acquire a new lease.",
+            new Dictionary<string, object?> { ["lease_id"] = notHeld.LeaseId }),
+        ArgumentOutOfRangeException { ParamName: "ttl" } ttl => Problems.Validation("ttl_ms", ttl.Message.Split(" (Parameter")[0]),
+        InconsistentStateException => Problems.Of(
+            StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "Changed concurrently.",
+            "The state changed while this request ran; nothing was applied. Retry the request."),
+        OverloadedException overloaded => Overloaded(overloaded, context),
+        GrainCallTimeoutException => Problems.Of(
+            StatusCodes.Status504GatewayTimeout, ProblemTypes.OutcomeUnknown, "Outcome unknown.",
+            "The control plane did not answer in time; the change may or may not have been applied. Read the state before retrying."),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
+        BadHttpRequestException bad => Problems.Of(bad.StatusCode, ProblemTypes.Validation, "Bad request.", bad.Message),
+        _ => Problems.Of(
+            StatusCodes.Status500InternalServerError, ProblemTypes.Internal, "Internal error.",
+            $"The request failed unexpectedly; trace id {context.TraceIdentifier}."),
+    };
+
+    public static IResult BodyTooLarge(HttpContext context) => Problems.Of(
+        StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large.",
+        $"The body exceeds the limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? GatewayOptions.DEFAULT_MAX_REQUEST_BODY_BYTES} bytes.");
+
+    private static IResult Overloaded(OverloadedException overloaded, HttpContext context)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Of(
+            StatusCodes.Status429TooManyRequests, ProblemTypes.Overloaded, "Overloaded.",
+            $"{overloaded.Message} Retry after {seconds} s.");
+    }
+}

@@ -1,0 +1,21 @@
+namespace Beach.Actors.Gateway.Problems;
+
+/// <summary>The <c>type</c> URIs of the gateway's problem documents: one per kind of error a caller can act on.</summary>
+internal static class ProblemTypes
+{
+    private const string PREFIX = "urn:beach-actors:problem:";
+
+    public const string Validation = PREFIX + "validation";
+    public const string MalformedJson = PREFIX + "malformed-json";
+    public const string UnsupportedMediaType = PREFIX + "unsupported-media-type";
+    public const string BodyTooLarge = PREFIX + "body-too-large";
+    public const string NotFound = PREFIX + "not-found";
+    public const string SessionNotFound = PREFIX + "session-not-found";
+    public const string SessionConflict = PREFIX + "session-conflict";
+    public const string LeaseHeld = PREFIX + "lease-held";
+    public const string LeaseNotHeld = PREFIX + "lease-not-held";
+    public const string ConcurrentChange = PREFIX + "concurrent-change";
+    public const string Overloaded = PREFIX + "overloaded";
+    public const string OutcomeUnknown = PREFIX + "outcome-unknown";
+    public const string Internal = PREFIX + "internal";
+}

@@ -1,0 +1,50 @@
+using Beach.Actors.Gateway;
+using Beach.Actors.Runtime.Hosting;
+using Beach.Actors.Sessions;
+using Beach.Actors.Sqlite;
+using HeartbeatOptions = Beach.Actors.Sessions.SessionOptions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Beach.Actors.Silo;
+
+/// <summary>
+/// The embedded all-in-one mode: one silo hosting every grain, the HTTP gateway in the same process, and SQLite
+/// in a data folder for grain state and the audit log. Tests and benchmarks start exactly this.
+/// </summary>
+public static class EmbeddedSilo
+{
+    private static readonly Dictionary<string, string> s_switches = new(StringComparer.Ordinal)
+    {
+        ["--url"] = "url",
+        ["--data"] = "data",
+    };
+
+    /// <summary>Builds the host. <paramref name="configureServices"/> runs last, so tests may replace services (the clock).</summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        builder.Configuration.AddCommandLine(args, s_switches);
+        var options = EmbeddedSiloOptions.From(builder.Configuration);
+
+        builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayOptions.DEFAULT_MAX_REQUEST_BODY_BYTES);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddBeachSqlite(sqlite => sqlite.DataDirectory = options.DataDirectory);
+        builder.Services.AddBeachSilo(silo => silo.AddGrains(typeof(HeartbeatOptions).Assembly).AddGrains(typeof(ISessionGrain).Assembly));
+        builder.Services.AddOptions<HeartbeatOptions>();
+        builder.Services.AddBeachGateway();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseBeachGateway();
+        app.MapBeachGateway();
+        return app;
+    }
+
+    /// <summary>The addresses Kestrel actually bound (a port of 0 becomes a real port).</summary>
+    public static IReadOnlyList<string> Addresses(WebApplication app)
+        => app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.ToArray() ?? [];
+}
