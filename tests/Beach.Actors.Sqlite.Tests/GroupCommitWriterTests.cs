@@ -134,33 +134,5 @@ public sealed class GroupCommitWriterTests(ITestOutputHelper output) : IAsyncLif
         (await log.ReadLastAsync(Tenant, "stream")).ShouldBeNull();
     }
 
-    [Fact(Skip = "benchmark")]
-    public async Task Throughput_of_16_concurrent_appenders()
-    {
-        const int Appenders = 16;
-        var duration = TimeSpan.FromSeconds(2);
-        var database = _files.Open();
-        var log = new SqliteAuditLog(database);
-        using var stop = new CancellationTokenSource(duration);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-
-        var counts = await Task.WhenAll(Enumerable.Range(0, Appenders).Select(appender => Task.Run(async () =>
-        {
-            var appended = 0L;
-            while (!stop.IsCancellationRequested)
-            {
-                await log.AppendAsync(new AuditEntry(Tenant, $"controller/session-{appender}", "renewed", "controller", """{"fencing_token":1}""", At));
-                appended++;
-            }
-
-            return appended;
-        })));
-
-        var elapsed = started.Elapsed;
-        var statistics = database.WriterStatistics;
-        output.WriteLine($"{counts.Sum() / elapsed.TotalSeconds:F0} appends/s with {Appenders} appenders; " +
-            $"{statistics.BatchesCommitted} batches, mean batch {statistics.MeanBatchSize:F1}");
-    }
-
     private static AuditEntry Entry(string stream) => new(Tenant, stream, "granted", Actor: null, Data: "{}", At);
 }
