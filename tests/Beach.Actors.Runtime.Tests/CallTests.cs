@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Beach.Actors.Runtime.Hosting;
 using Beach.Actors.Runtime.Tests.Grains;
 using Beach.Actors.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Runtime.Tests;
 
@@ -62,6 +63,35 @@ public sealed class CallTests
         var returned = await grain.KeepImmutable(values);
 
         ImmutableArray<int>.Equals(returned, values).ShouldBeTrue(); // the same backing array
+    }
+
+    [Fact]
+    public async Task A_call_with_an_already_cancelled_token_fails_and_leaves_nothing_in_flight()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ITurnGrain>("precancelled");
+
+        await Should.ThrowAsync<OperationCanceledException>(() => grain.WaitForCancellation(new CancellationToken(canceled: true)));
+
+        silo.Services.GetRequiredService<Messaging.InFlightCalls>().Count.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_timer_tick_queued_at_a_deactivating_activation_is_dropped_not_run_by_the_next_one()
+    {
+        var clock = new ManualTimeProvider();
+        await using var silo = await TestSilo.StartAsync(clock);
+        var grain = silo.Grains.GetGrain<ITimerGrain>("orphan-tick");
+        await grain.Start(TimeSpan.FromSeconds(1), holdInTick: false, interleave: false);
+
+        var holding = grain.HoldAndDeactivate();
+        clock.Advance(TimeSpan.FromSeconds(1)); // the tick queues behind the held turn
+        silo.Probe.Release();
+        await holding;
+        await Probe.WaitUntil(() => silo.Silo.Statistics.Deactivated == 1);
+
+        (await grain.TicksSeen()).ShouldBe(0); // a new activation, and the old one's tick never ran
+        silo.Probe.Ticks.ShouldBe(0);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Beach.Actors.Runtime.Tests.Grains;
 using Beach.Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Beach.Actors.Runtime.Tests;
 
@@ -35,6 +36,7 @@ internal sealed class TestSilo : IAsyncDisposable
                 }
 
                 services.AddSingleton<Probe>();
+                services.AddLogging(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
                 services.AddBeachSilo(silo =>
                 {
                     silo.AddGrains(typeof(TestSilo).Assembly).UseInMemoryStorage();

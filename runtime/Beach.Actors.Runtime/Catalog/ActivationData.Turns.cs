@@ -168,7 +168,14 @@ internal sealed partial class ActivationData
         _shared.Statistics.OnDeactivated(reason);
         foreach (var message in pending)
         {
-            _shared.Router.Forward(message);
+            if (message.IsCancelled)
+            {
+                message.Respond(Response.FromException(new OperationCanceledException($"The caller cancelled {message.Body.Method}.")));
+            }
+            else if (!message.IsBoundToActivation)
+            {
+                _shared.Router.Forward(message);
+            }
         }
     }
 

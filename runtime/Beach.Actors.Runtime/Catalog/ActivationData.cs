@@ -62,6 +62,16 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         }
     }
 
+    /// <summary>A one-line account of the activation, for diagnostics.</summary>
+    public string Describe()
+    {
+        lock (_gate)
+        {
+            return $"{GrainId} {_status} running={_running} waiting={_waiting?.Count ?? 0} interleaving={_interleaving?.Count ?? 0} " +
+                   $"continuations={_continuations?.Count ?? 0} scheduled={_scheduled} deactivation={_deactivationRequest?.ToString() ?? "none"}";
+        }
+    }
+
     /// <summary>Queues a request, or refuses it at once when it would deadlock or the queue is full.</summary>
     public void Enqueue(Message message)
     {
@@ -72,6 +82,11 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         {
             if (_status == ActivationStatus.Invalid)
             {
+                if (message.IsBoundToActivation)
+                {
+                    return;
+                }
+
                 forward = true;
             }
             else if (WouldDeadlock(message))

@@ -23,6 +23,6 @@ internal sealed partial class RuntimeLog(ILogger<RuntimeLog> logger)
     [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Silo stopping: deactivating {Count} activations")]
     public partial void SiloStopping(int count);
 
-    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Silo stopped with {Count} activations still deactivating after the shutdown timeout")]
-    public partial void ShutdownTimedOut(int count);
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Silo stopped with {Count} activations still deactivating after the shutdown timeout: {Activations}")]
+    public partial void ShutdownTimedOut(int count, string activations);
 }

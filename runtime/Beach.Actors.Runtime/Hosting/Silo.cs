@@ -65,22 +65,24 @@ public sealed class Silo : IHostedService, IDisposable
     {
         _collector.Dispose();
         _shared.Log.SiloStopping(_catalog.Count);
-        foreach (var activation in _catalog.Activations)
-        {
-            activation.Deactivate(DeactivationReason.ShuttingDown);
-        }
 
         // Shutdown waits in real time, whatever clock the grains use: a test clock must not hold the host open.
+        // Each round asks again: requests still queued at a deactivating activation go to a new one, which must go too.
         var waited = TimeSpan.Zero;
         while (_catalog.Count > 0 && waited < _options.ShutdownTimeout && !cancellationToken.IsCancellationRequested)
         {
+            foreach (var activation in _catalog.Activations)
+            {
+                activation.Deactivate(DeactivationReason.ShuttingDown);
+            }
+
             await Task.Delay(SHUTDOWN_POLL_MILLISECONDS, CancellationToken.None);
             waited += TimeSpan.FromMilliseconds(SHUTDOWN_POLL_MILLISECONDS);
         }
 
         if (_catalog.Count > 0)
         {
-            _shared.Log.ShutdownTimedOut(_catalog.Count);
+            _shared.Log.ShutdownTimedOut(_catalog.Count, string.Join(", ", _catalog.Activations.Take(10).Select(activation => activation.Describe())));
         }
     }
 

@@ -40,9 +40,11 @@ internal sealed class CallCompletion<TResult> : IValueTaskSource<TResult>, IResp
 
     public ValueTask<TResult> Task => new(this, _core.Version);
 
-    public void Attach(Message message, CancellationToken callerToken)
+    public void Attach(Message message) => _message = message;
+
+    /// <summary>Call after the call is in flight: an already-cancelled token completes it at once.</summary>
+    public void ObserveCancellation(CancellationToken callerToken)
     {
-        _message = message;
         if (callerToken.CanBeCanceled)
         {
             _cancellation = callerToken.UnsafeRegister(static (state, token) => ((CallCompletion<TResult>)state!).OnCallerCancelled(token), this);

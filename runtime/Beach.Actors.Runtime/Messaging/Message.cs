@@ -46,6 +46,12 @@ internal sealed class Message
     /// <summary>Whether running it keeps the activation from idle collection. Timer ticks may not.</summary>
     public bool CountsAsActivity { get; init; } = true;
 
+    /// <summary>
+    /// A timer tick belongs to the activation that armed it: it runs that activation's callback, so it is dropped,
+    /// never forwarded, when the activation goes away.
+    /// </summary>
+    public bool IsBoundToActivation { get; init; }
+
     /// <summary>How often the message was sent on to a newer activation because the one it reached was going away.</summary>
     public int ForwardCount { get; set; }
 

@@ -27,8 +27,9 @@ internal sealed class RuntimeClient(IMessageRouter router, InFlightCalls inFligh
             CallContext.Current,
             Deadline(request.Method.ResponseTimeout ?? _defaultTimeout));
 
-        completion.Attach(message, request.CancellationToken);
+        completion.Attach(message);
         inFlight.Add(completion);
+        completion.ObserveCancellation(request.CancellationToken);
         router.Send(message);
         return completion.Task;
     }

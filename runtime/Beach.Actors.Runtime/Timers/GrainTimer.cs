@@ -91,6 +91,7 @@ internal sealed class GrainTimer : IGrainTimer, IResponseSink
         _activation.Enqueue(new Message(0, _activation.GrainId, _tick, this, chain: null, long.MaxValue)
         {
             CountsAsActivity = _keepAlive,
+            IsBoundToActivation = true,
         });
     }
 

@@ -43,7 +43,10 @@ public interface IStateGrain : IGrainWithStringKey
 
 public interface ITimerGrain : IGrainWithStringKey
 {
-    Task Start(TimeSpan period, bool holdInTick);
+    Task Start(TimeSpan period, bool holdInTick, bool interleave = true);
+
+    /// <summary>Asks to be deactivated, then holds the turn until the probe's gate opens.</summary>
+    Task HoldAndDeactivate();
 
     Task<int> TicksSeen();
 }

@@ -133,7 +133,13 @@ public sealed class TimerGrain(Probe probe) : Grain, ITimerGrain
 {
     private IGrainTimer? _timer;
 
-    public Task Start(TimeSpan period, bool holdInTick)
+    public async Task HoldAndDeactivate()
+    {
+        DeactivateOnIdle();
+        await probe.Gate.Task;
+    }
+
+    public Task Start(TimeSpan period, bool holdInTick, bool interleave = true)
     {
         _timer = RegisterGrainTimer(async _ =>
         {
@@ -150,7 +156,7 @@ public sealed class TimerGrain(Probe probe) : Grain, ITimerGrain
             {
                 probe.Leave();
             }
-        }, new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = true });
+        }, new GrainTimerCreationOptions { DueTime = period, Period = period, Interleave = interleave });
         return Task.CompletedTask;
     }
 
