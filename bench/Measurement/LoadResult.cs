@@ -1,0 +1,14 @@
+namespace Beach.Actors.Bench.Measurement;
+
+/// <summary>What one measured row of a load scenario produced.</summary>
+/// <param name="Ops">Operations that started and finished inside the measured window.</param>
+/// <param name="Elapsed">The measured window.</param>
+/// <param name="Latency">Every measured operation's latency.</param>
+/// <param name="AllocatedBytes">Bytes allocated by the whole process (every thread, server and client) in the window.</param>
+/// <param name="Collections">Garbage collections of generations 0, 1 and 2 in the window.</param>
+internal sealed record LoadResult(long Ops, TimeSpan Elapsed, LatencyRecorder Latency, long AllocatedBytes, (int Gen0, int Gen1, int Gen2) Collections)
+{
+    public double OpsPerSecond => Ops / Elapsed.TotalSeconds;
+
+    public double AllocatedBytesPerOp => Ops == 0 ? double.NaN : (double)AllocatedBytes / Ops;
+}
