@@ -94,6 +94,24 @@ public sealed class BadInputTests(SharedGatewayHost shared) : IClassFixture<Shar
         capabilities.ProblemBody.GetProperty("errors").GetProperty("capabilities")[0].GetString().ShouldBe("must be an array of strings.");
     }
 
+    [Theory]
+    [InlineData("GET", "/no/such/route", 404, "/no/such/route")]
+    [InlineData("PUT", "/sessions/register", 405, "PUT")]
+    [InlineData("GET", "/sessions/nobody", 404, "'nobody'")]
+    public async Task An_error_is_problem_json_even_for_a_client_that_accepts_only_html(string method, string path, int status, string named)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Accept.ParseAdd("text/html");
+
+        using var response = await shared.Host.Http.SendAsync(request);
+
+        ((int)response.StatusCode).ShouldBe(status);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = (await ControlPlaneClient.ReadAsync<object>(response)).ProblemBody;
+        problem.GetProperty("type").GetString()!.ShouldStartWith(PROBLEM);
+        problem.GetProperty("detail").GetString()!.ShouldContain(named);
+    }
+
     [Fact]
     public async Task Every_missing_field_is_named_at_once()
     {
