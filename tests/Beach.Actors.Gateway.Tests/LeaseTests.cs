@@ -122,6 +122,28 @@ public sealed class LeaseTests
     }
 
     [Fact]
+    public async Task A_renewed_lease_expires_by_timer_at_its_new_expiry_not_its_old_one()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await GatewayHost.StartAsync(clock);
+        await host.Client.RegisterSessionAsync("term-1");
+        var lease = (await host.Client.AcquireAsync("term-1", "ctl-a", 1_000)).Body;
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var renewed = (await host.Client.RenewAsync("term-1", lease.LeaseId, 1_000)).Body;
+
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        var pastOldExpiry = await host.Client.ReadAllControllerEventsAsync("term-1");
+        var stillHeld = await host.Client.AcquireAsync("term-1", "ctl-b", TTL_MS);
+        clock.Advance(TimeSpan.FromMilliseconds(400));
+        var pastNewExpiry = await WaitForEventsAsync(host.Client, "term-1", count: 3);
+
+        pastOldExpiry.Select(e => e.Kind).ShouldBe(["granted", "renewed"]);
+        stillHeld.Status.ShouldBe(HttpStatusCode.Conflict);
+        pastNewExpiry.Select(e => e.Kind).ShouldBe(["granted", "renewed", "expired"]);
+        pastNewExpiry[2].ExpiresAt.ShouldBe(renewed.ExpiresAt);
+    }
+
+    [Fact]
     public async Task Renew_after_expiry_returns_conflict()
     {
         var clock = new ManualTimeProvider();
