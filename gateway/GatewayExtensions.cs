@@ -48,7 +48,7 @@ public static class GatewayExtensions
     public static IApplicationBuilder UseBeachGateway(this IApplicationBuilder app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(FrameworkProblems.WriteStatusCodePageAsync);
         return app;
     }
 
