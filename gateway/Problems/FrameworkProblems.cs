@@ -32,7 +32,7 @@ internal static class FrameworkProblems
         (problem.Type, problem.Detail) = problem.Status switch
         {
             StatusCodes.Status404NotFound => (ProblemTypes.NotFound, $"No route answers {request.Method} {request.Path}. The routes are listed in /openapi/v1.json."),
-            StatusCodes.Status405MethodNotAllowed => (ProblemTypes.NotFound, $"{request.Path} does not take {request.Method}. The routes are listed in /openapi/v1.json."),
+            StatusCodes.Status405MethodNotAllowed => (ProblemTypes.MethodNotAllowed, $"{request.Path} does not take {request.Method}. The routes are listed in /openapi/v1.json."),
             StatusCodes.Status415UnsupportedMediaType => (ProblemTypes.UnsupportedMediaType, "Send the body as JSON with the header Content-Type: application/json."),
             _ => (problem.Type, problem.Title),
         };

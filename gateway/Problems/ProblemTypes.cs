@@ -10,6 +10,7 @@ internal static class ProblemTypes
     public const string UnsupportedMediaType = PREFIX + "unsupported-media-type";
     public const string BodyTooLarge = PREFIX + "body-too-large";
     public const string NotFound = PREFIX + "not-found";
+    public const string MethodNotAllowed = PREFIX + "method-not-allowed";
     public const string SessionNotFound = PREFIX + "session-not-found";
     public const string SessionConflict = PREFIX + "session-conflict";
     public const string LeaseHeld = PREFIX + "lease-held";
