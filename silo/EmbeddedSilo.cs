@@ -23,7 +23,13 @@ public static class EmbeddedSilo
     /// <summary>Builds the host. <paramref name="configureServices"/> runs last, so tests may replace services (the clock).</summary>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
+        // The content root defaults to the working directory, which holds ./data, and configuration reload watches it
+        // recursively: every WAL write would wake a file watcher. Root the content at the app and watch nothing.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Configuration.AddCommandLine(args, s_switches);
         var options = EmbeddedSiloOptions.From(builder.Configuration);
 

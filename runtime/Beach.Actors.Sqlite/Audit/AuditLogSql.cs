@@ -35,9 +35,18 @@ internal static class AuditLogSql
         $"SELECT COALESCE(MAX(stream_version), 0) FROM audit_log WHERE {StreamMatches}",
         Tenant, Stream);
 
+    /// <summary>
+    /// The stream version of the record at cursor <see cref="AfterSeq"/>, so a page starts with one seek in the unique
+    /// (tenant, stream, stream_version) index; 0 when the cursor is 0 or names no record of this stream, and then
+    /// <c>seq &gt; AfterSeq</c> alone picks the records.
+    /// </summary>
+    private const string CursorVersion =
+        $"COALESCE((SELECT stream_version FROM audit_log WHERE seq = {AfterSeq} AND {StreamMatches}), 0)";
+
     public const string ReadStream =
-        $"SELECT {RecordColumns} FROM audit_log WHERE {StreamMatches} AND seq > {AfterSeq} ORDER BY seq LIMIT {Limit}";
+        $"SELECT {RecordColumns} FROM audit_log WHERE {StreamMatches} AND stream_version > {CursorVersion} AND seq > {AfterSeq} " +
+        $"ORDER BY stream_version LIMIT {Limit}";
 
     public const string ReadLast =
-        $"SELECT {RecordColumns} FROM audit_log WHERE {StreamMatches} ORDER BY seq DESC LIMIT 1";
+        $"SELECT {RecordColumns} FROM audit_log WHERE {StreamMatches} ORDER BY stream_version DESC LIMIT 1";
 }
