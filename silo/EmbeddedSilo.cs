@@ -37,6 +37,9 @@ public static class EmbeddedSilo
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayOptions.DEFAULT_MAX_REQUEST_BODY_BYTES);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
+        // Hosting diagnostics log only below Warning, yet open a log scope for every request while enabled at all.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
         builder.Services.AddSingleton(options);
         builder.Services.AddBeachSqlite(sqlite => sqlite.DataDirectory = options.DataDirectory);
         builder.Services.AddBeachSilo(silo => silo.AddGrains(typeof(HeartbeatOptions).Assembly).AddGrains(typeof(ISessionGrain).Assembly));
