@@ -31,7 +31,7 @@ public sealed class CallTests
         using var cancellation = new CancellationTokenSource();
 
         var call = grain.WaitForCancellation(cancellation.Token);
-        await grain.Peek(); // the first call is running by the time an interleaving call answers
+        await Probe.WaitUntil(() => silo.Probe.Inside == 1);
         await cancellation.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -51,6 +51,40 @@ public sealed class CallTests
 
         (await grain.Kept()).ShouldBe([1, 2, 3]);
         returned.ShouldNotBeSameAs(mine);
+    }
+
+    [Fact]
+    public async Task A_result_that_cannot_be_copied_fails_the_call_and_the_silo_goes_on()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var grain = silo.Grains.GetGrain<ICopyGrain>("cyclic");
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => grain.SelfReferencing().WaitAsync(TimeSpan.FromSeconds(10)));
+
+        error.Message.ShouldContain("could not be copied");
+        (await grain.KeepImmutable([7])).ShouldBe([7]);
+    }
+
+    [Fact]
+    public async Task A_method_with_a_token_works_under_an_infinite_response_timeout()
+    {
+        await using var silo = await TestSilo.StartAsync(configure: options => options.ResponseTimeout = Timeout.InfiniteTimeSpan);
+        var grain = silo.Grains.GetGrain<ITurnGrain>("forever");
+        using var cancellation = new CancellationTokenSource();
+
+        var call = grain.WaitForCancellation(cancellation.Token);
+        await Probe.WaitUntil(() => silo.Probe.Inside == 1);
+        await cancellation.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_timer_with_a_zero_period_is_refused()
+    {
+        await using var silo = await TestSilo.StartAsync();
+
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(() => silo.Grains.GetGrain<ITimerGrain>("zero").Start(TimeSpan.Zero, holdInTick: false));
     }
 
     [Fact]

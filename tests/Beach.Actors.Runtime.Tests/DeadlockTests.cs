@@ -18,6 +18,21 @@ public sealed class DeadlockTests
     }
 
     [Fact]
+    public async Task A_read_only_call_back_into_a_reading_grain_passes_a_writer_queued_there()
+    {
+        await using var silo = await TestSilo.StartAsync();
+        var origin = silo.Grains.GetGrain<IReaderGrain>(1);
+
+        var asking = origin.AskOther(2);
+        await Probe.WaitUntil(() => silo.Probe.Inside == 1);
+        var writing = origin.Write(); // waits for the reader: the reader's call back must not wait behind it
+        silo.Probe.Release();
+
+        (await asking.WaitAsync(TimeSpan.FromSeconds(10))).ShouldBe("reader/1");
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Calls_along_a_chain_without_a_cycle_succeed()
     {
         await using var silo = await TestSilo.StartAsync();

@@ -64,6 +64,17 @@ public sealed class TurnTests
     }
 
     [Fact]
+    public async Task A_silo_at_its_activation_limit_refuses_new_activations_with_overloaded()
+    {
+        await using var silo = await TestSilo.StartAsync(configure: options => options.MaxActivations = 2);
+        await silo.Grains.GetGrain<ITurnGrain>("a").Touch();
+        await silo.Grains.GetGrain<ITurnGrain>("b").Touch();
+
+        await Should.ThrowAsync<OverloadedException>(() => silo.Grains.GetGrain<ITurnGrain>("c").Touch());
+        (await silo.Grains.GetGrain<ITurnGrain>("a").Touch()).ShouldBe(2); // existing activations still answer
+    }
+
+    [Fact]
     public async Task A_full_activation_queue_refuses_with_overloaded()
     {
         await using var silo = await TestSilo.StartAsync(configure: options => options.MaxEnqueuedRequestsPerActivation = 4);

@@ -12,6 +12,9 @@ public abstract class Response
     /// <summary>A failed outcome.</summary>
     public static Response FromException(Exception exception) => new ExceptionResponse(exception);
 
+    /// <summary>This outcome with its result copied, so the caller never shares a mutable object with the grain.</summary>
+    public virtual Response DeepCopy() => this;
+
     private sealed class ExceptionResponse(Exception exception) : Response
     {
         public override Exception? Exception { get; } = exception;
@@ -26,4 +29,11 @@ public sealed class Response<TResult>(TResult result) : Response
 
     /// <inheritdoc />
     public override Exception? Exception => null;
+
+    /// <inheritdoc />
+    public override Response DeepCopy()
+    {
+        var copy = Copying.DeepCopier.Copy(Result);
+        return ReferenceEquals(copy, Result) ? this : new Response<TResult>(copy);
+    }
 }

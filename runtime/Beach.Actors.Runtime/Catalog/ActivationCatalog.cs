@@ -8,7 +8,10 @@ internal sealed class ActivationCatalog(GrainTypeRegistry registry, ActivationSh
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
 
-    public int Count => _activations.Count;
+    // Kept beside the dictionary: ConcurrentDictionary.Count takes every lock, too dear for each creation.
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
 
     public ICollection<ActivationData> Activations => _activations.Values;
 
@@ -26,11 +29,30 @@ internal sealed class ActivationCatalog(GrainTypeRegistry registry, ActivationSh
                 $"No grain class of type '{grainId.Type}' is registered on this silo; add its assembly to the silo.");
         }
 
-        return _activations.GetOrAdd(grainId, static (id, state) => new ActivationData(id, state.descriptor, state.shared), (descriptor, shared));
+        if (Volatile.Read(ref _count) >= shared.Options.MaxActivations)
+        {
+            throw new OverloadedException(
+                $"This silo holds {shared.Options.MaxActivations} activations, its limit; retry once idle ones are collected.",
+                shared.Options.OverloadRetryAfter);
+        }
+
+        var created = new ActivationData(grainId, descriptor, shared);
+        if (_activations.TryAdd(grainId, created))
+        {
+            Interlocked.Increment(ref _count);
+            return created;
+        }
+
+        return _activations.TryGetValue(grainId, out existing) ? existing : GetOrCreate(grainId);
     }
 
     public bool TryGet(GrainId grainId, out ActivationData activation) => _activations.TryGetValue(grainId, out activation!);
 
     public void Remove(ActivationData activation)
-        => _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation));
+    {
+        if (_activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(activation.GrainId, activation)))
+        {
+            Interlocked.Decrement(ref _count);
+        }
+    }
 }

@@ -56,6 +56,18 @@ internal sealed partial class ActivationData
 
     private void CompleteRequest(Message message, Response response)
     {
+        try
+        {
+            // Copied here, inside the turn, before the grain's code can touch the object again.
+            response = response.DeepCopy();
+        }
+        catch (Exception copyFailure)
+        {
+            response = Response.FromException(new InvalidOperationException(
+                $"The result of {message.Body.Method} could not be copied to the caller: {copyFailure.Message} Mark the result type [Immutable] or make it copyable.",
+                copyFailure));
+        }
+
         lock (_gate)
         {
             EndTurn(!message.IsReadOnly, message.CountsAsActivity);
@@ -135,6 +147,8 @@ internal sealed partial class ActivationData
     private void RunDeactivation(DeactivationReason reason)
     {
         StopTimers();
+        var callerChain = CallContext.Current;
+        CallContext.Current = new CallChain(GrainId, null);
         Task deactivation;
         try
         {
@@ -143,6 +157,10 @@ internal sealed partial class ActivationData
         catch (Exception exception)
         {
             deactivation = Task.FromException(exception);
+        }
+        finally
+        {
+            CallContext.Current = callerChain;
         }
 
         if (deactivation.IsCompleted)

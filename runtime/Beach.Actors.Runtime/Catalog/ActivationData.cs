@@ -95,7 +95,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
             }
             else
             {
-                var queue = message.AlwaysInterleave || _descriptor.IsReentrant
+                var queue = message.AlwaysInterleave || _descriptor.IsReentrant || IsReadOnlyCallback(message)
                     ? _interleaving ??= new()
                     : _waiting ??= new();
                 if (queue.Count >= _shared.Options.MaxEnqueuedRequestsPerActivation)
@@ -181,6 +181,17 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     public IGrainTimer RegisterTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options)
     {
+        if (options.DueTime < TimeSpan.Zero && options.DueTime != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DueTime, "A timer's DueTime is zero or more, or infinite.");
+        }
+
+        if (options.Period <= TimeSpan.Zero && options.Period != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.Period, "A timer's Period is positive, or Timeout.InfiniteTimeSpan for a one-shot timer.");
+        }
+
         var timer = new GrainTimer(this, callback, options, _shared.TimeProvider);
         lock (_gate)
         {
@@ -287,7 +298,17 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                     RunDeactivation(deactivation);
                     break;
                 default:
-                    RunRequest(message!);
+                    try
+                    {
+                        RunRequest(message!);
+                    }
+                    catch (Exception unexpected)
+                    {
+                        // Nothing may escape onto the thread pool: it would end the process and leave the turn open.
+                        _shared.Log.TurnFailed(GrainId, unexpected);
+                        CompleteRequest(message!, Response.FromException(unexpected));
+                    }
+
                     break;
             }
         }
@@ -331,6 +352,13 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
         return message.Chain.Contains(GrainId);
     }
+
+    /// <summary>
+    /// A read-only call from this activation's own call chain while only readers run: it may overlap them, and
+    /// queueing it behind a waiting writer would deadlock (the writer waits for the reader that waits for this call).
+    /// </summary>
+    private bool IsReadOnlyCallback(Message message)
+        => message.IsReadOnly && _runningWriters == 0 && _running > 0 && message.Chain?.Contains(GrainId) == true;
 
     private bool MarkScheduled()
     {

@@ -11,6 +11,9 @@ internal sealed partial class RuntimeLog(ILogger<RuntimeLog> logger)
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
     public partial void DeactivationFailed(GrainId grainId, Exception exception);
 
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "A turn of {GrainId} failed in the runtime; the call was answered with the error")]
+    public partial void TurnFailed(GrainId grainId, Exception exception);
+
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "A timer of {GrainId} failed; it keeps ticking")]
     public partial void TimerFailed(GrainId grainId, Exception exception);
 

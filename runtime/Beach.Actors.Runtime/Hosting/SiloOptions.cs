@@ -26,6 +26,12 @@ public sealed class SiloOptions
     /// <summary>Turns one activation runs before yielding its thread to others, so a hot grain cannot starve the rest.</summary>
     public const int DEFAULT_MAX_TURNS_PER_SLICE = 64;
 
+    /// <summary>
+    /// Activations one silo holds before new ones are refused with <see cref="OverloadedException"/>: an idle session
+    /// activation costs about 1 KB of heap, so the default bounds that at about 1 GB.
+    /// </summary>
+    public const int DEFAULT_MAX_ACTIVATIONS = 1_000_000;
+
     /// <summary>How long deactivating all activations may take when the silo stops.</summary>
     public const int DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 30;
 
@@ -46,6 +52,9 @@ public sealed class SiloOptions
 
     /// <summary>See <see cref="DEFAULT_MAX_ENQUEUED_REQUESTS_PER_ACTIVATION"/>.</summary>
     public int MaxEnqueuedRequestsPerActivation { get; set; } = DEFAULT_MAX_ENQUEUED_REQUESTS_PER_ACTIVATION;
+
+    /// <summary>See <see cref="DEFAULT_MAX_ACTIVATIONS"/>.</summary>
+    public int MaxActivations { get; set; } = DEFAULT_MAX_ACTIVATIONS;
 
     /// <summary>See <see cref="DEFAULT_MAX_TURNS_PER_SLICE"/>.</summary>
     public int MaxTurnsPerSlice { get; set; } = DEFAULT_MAX_TURNS_PER_SLICE;

@@ -1,5 +1,4 @@
 using System.Threading.Tasks.Sources;
-using Beach.Actors.Copying;
 using Beach.Actors.Invocation;
 
 namespace Beach.Actors.Runtime.Messaging;
@@ -65,8 +64,8 @@ internal sealed class CallCompletion<TResult> : IValueTaskSource<TResult>, IResp
         }
         else
         {
-            // The result is copied on its way back, so the grain's object and the caller's are never the same mutable one.
-            _core.SetResult(DeepCopier.Copy(((Response<TResult>)response).Result));
+            // The callee copied the result before it left the activation (see ActivationData.CompleteRequest).
+            _core.SetResult(((Response<TResult>)response).Result);
         }
     }
 

@@ -8,6 +8,9 @@ namespace Beach.Actors.Runtime.Messaging;
 internal sealed class Message
 {
     private const int CANCELLED = 1;
+
+    /// <summary>The longest delay a timer takes; a deadline further out (or none) gets no timer at all.</summary>
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
     private CancellationTokenSource? _calleeCancellation;
     private int _cancelled;
 
@@ -60,7 +63,9 @@ internal sealed class Message
     /// <summary>The token the grain method sees: cancelled when the caller cancels or the deadline passes.</summary>
     public CancellationToken CreateCalleeToken(TimeProvider timeProvider, TimeSpan untilDeadline)
     {
-        var source = new CancellationTokenSource(untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero, timeProvider);
+        var source = untilDeadline > MaxTimerDelay
+            ? new CancellationTokenSource()
+            : new CancellationTokenSource(untilDeadline > TimeSpan.Zero ? untilDeadline : TimeSpan.Zero, timeProvider);
         if (Interlocked.CompareExchange(ref _calleeCancellation, source, null) is not null)
         {
             source.Dispose();

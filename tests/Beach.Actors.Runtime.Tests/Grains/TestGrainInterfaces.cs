@@ -59,4 +59,29 @@ public interface ICopyGrain : IGrainWithStringKey
     Task<List<int>> Kept();
 
     Task<ImmutableArray<int>> KeepImmutable(ImmutableArray<int> values);
+
+    /// <summary>Returns a node whose Next is itself: a graph the copier cannot copy.</summary>
+    Task<Node> SelfReferencing();
+}
+
+public sealed class Node
+{
+    public int Value { get; set; }
+
+    public Node? Next { get; set; }
+}
+
+public interface IReaderGrain : IGrainWithIntegerKey
+{
+    /// <summary>Enters, waits for the probe's gate, then asks <paramref name="other"/> to read back from this grain.</summary>
+    [ReadOnly]
+    Task<string> AskOther(long other);
+
+    [ReadOnly]
+    Task<string> AskBack(long origin);
+
+    [ReadOnly]
+    Task<string> Read();
+
+    Task Write();
 }

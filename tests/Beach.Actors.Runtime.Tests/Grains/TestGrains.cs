@@ -42,6 +42,7 @@ public sealed class TurnGrain(Probe probe) : Grain, ITurnGrain
 
     public async Task<int> WaitForCancellation(CancellationToken cancellationToken)
     {
+        probe.Enter();
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -51,6 +52,10 @@ public sealed class TurnGrain(Probe probe) : Grain, ITurnGrain
         {
             probe.SawCancellation = true;
             throw;
+        }
+        finally
+        {
+            probe.Leave();
         }
     }
 
@@ -176,4 +181,34 @@ public sealed class CopyGrain : Grain, ICopyGrain
     public Task<List<int>> Kept() => Task.FromResult(_kept);
 
     public Task<ImmutableArray<int>> KeepImmutable(ImmutableArray<int> values) => Task.FromResult(values);
+
+    public Task<Node> SelfReferencing()
+    {
+        var node = new Node { Value = 1 };
+        node.Next = node;
+        return Task.FromResult(node);
+    }
+}
+
+public sealed class ReaderGrain(Probe probe) : Grain, IReaderGrain
+{
+    public async Task<string> AskOther(long other)
+    {
+        probe.Enter();
+        try
+        {
+            await probe.Gate.Task;
+            return await GrainFactory.GetGrain<IReaderGrain>(other).AskBack(GetPrimaryKeyLong());
+        }
+        finally
+        {
+            probe.Leave();
+        }
+    }
+
+    public Task<string> AskBack(long origin) => GrainFactory.GetGrain<IReaderGrain>(origin).Read();
+
+    public Task<string> Read() => Task.FromResult(GrainId.ToString());
+
+    public Task Write() => Task.CompletedTask;
 }
