@@ -146,7 +146,14 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
         }
 
         var session = await GrainFactory.GetGrain<ISessionGrain>(GetPrimaryKeyString()).GetAsync();
-        _sessionKnown = session is not null ? true : throw new SessionNotFoundException(_sessionId);
+        if (session is null)
+        {
+            // A lease of a session that does not exist has nothing to keep in memory.
+            DeactivateOnIdle();
+            throw new SessionNotFoundException(_sessionId);
+        }
+
+        _sessionKnown = true;
     }
 
     private async Task ExpireIfDueAsync()
@@ -172,6 +179,20 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
         _streamVersion = record.StreamVersion;
     }
 
+    private async Task OnExpiryDueAsync()
+    {
+        try
+        {
+            await ExpireIfDueAsync();
+        }
+        catch (OverloadedException overloaded)
+        {
+            // The audit writer is full: the lease is already unusable (reads check the clock), but its expiry must
+            // still be recorded, so try again rather than wait for the next call to notice.
+            _expiryTimer?.Change(overloaded.RetryAfter, Timeout.InfiniteTimeSpan);
+        }
+    }
+
     private void ArmExpiryTimer()
     {
         if (_current is not { } lease)
@@ -187,7 +208,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
 
         if (_expiryTimer is null)
         {
-            _expiryTimer = RegisterGrainTimer(_ => ExpireIfDueAsync(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
+            _expiryTimer = RegisterGrainTimer(_ => OnExpiryDueAsync(), new GrainTimerCreationOptions { DueTime = due, Period = Timeout.InfiniteTimeSpan });
         }
         else
         {

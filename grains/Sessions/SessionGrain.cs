@@ -55,12 +55,22 @@ internal sealed class SessionGrain(
     }
 
     public Task<SessionInfo?> GetAsync()
-        => Task.FromResult(state.RecordExists ? Snapshot(timeProvider.GetUtcNow()) : null);
+    {
+        if (!state.RecordExists)
+        {
+            // Nothing to keep: asking after unknown ids must not pile up idle activations.
+            DeactivateOnIdle();
+            return Task.FromResult<SessionInfo?>(null);
+        }
+
+        return Task.FromResult<SessionInfo?>(Snapshot(timeProvider.GetUtcNow()));
+    }
 
     public async Task<SessionInfo> HeartbeatAsync(string? health)
     {
         if (!state.RecordExists)
         {
+            DeactivateOnIdle();
             throw new SessionNotFoundException(SessionKey.Parse(GetPrimaryKeyString()).SessionId);
         }
 
