@@ -47,6 +47,16 @@ public static class GatewayExtensions
     /// <summary>Adds the error pipeline; call before the routes.</summary>
     public static IApplicationBuilder UseBeachGateway(this IApplicationBuilder app)
     {
+        var bodyLimit = app.ApplicationServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = bodyLimit;
+            }
+
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages(FrameworkProblems.WriteStatusCodePageAsync);
         return app;

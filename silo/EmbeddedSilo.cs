@@ -34,7 +34,6 @@ public static class EmbeddedSilo
         var options = EmbeddedSiloOptions.From(builder.Configuration);
 
         builder.WebHost.UseUrls(options.Url);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayOptions.DEFAULT_MAX_REQUEST_BODY_BYTES);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 
         // Hosting diagnostics log only below Warning, yet open a log scope for every request while enabled at all.
