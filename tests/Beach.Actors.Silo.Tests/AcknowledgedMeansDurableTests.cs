@@ -44,12 +44,14 @@ public sealed class AcknowledgedMeansDurableTests(ITestOutputHelper output) : IA
             }
 
             using var stop = new CancellationTokenSource();
+            var killing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var clients = Enumerable.Range(0, CLIENTS)
-                .Select(c => Task.Run(() => ChurnAsync(silo.Client, sessions[c % SESSIONS], $"ctl-{c}", grants, releases, stop.Token)))
+                .Select(c => Task.Run(() => ChurnAsync(silo.Client, sessions[c % SESSIONS], $"ctl-{c}", grants, releases, killing.Task, stop.Token)))
                 .ToArray();
 
             await Task.Delay(s_churn);
             var killedWith = (grants.Count, releases.Count);
+            killing.SetResult();
             await silo.KillAsync();
             await stop.CancelAsync();
             var failures = await Task.WhenAll(clients).WaitAsync(s_clientDeadline);
@@ -111,7 +113,7 @@ public sealed class AcknowledgedMeansDurableTests(ITestOutputHelper output) : IA
     /// </summary>
     private static async Task<string?> ChurnAsync(
         ControlPlaneClient client, string session, string controllerId,
-        ConcurrentBag<Acknowledged> grants, ConcurrentBag<Acknowledged> releases, CancellationToken stop)
+        ConcurrentBag<Acknowledged> grants, ConcurrentBag<Acknowledged> releases, Task killing, CancellationToken stop)
     {
         var deadline = DateTime.UtcNow + s_clientDeadline;
         for (var i = 0; i < MAX_ITERATIONS_PER_CLIENT && !stop.IsCancellationRequested && DateTime.UtcNow < deadline; i++)
@@ -140,8 +142,9 @@ public sealed class AcknowledgedMeansDurableTests(ITestOutputHelper output) : IA
             }
             catch (Exception error) when (error is HttpRequestException or IOException or TaskCanceledException)
             {
-                // The silo was killed under this request: it was never acknowledged, so it proves nothing either way.
-                return null;
+                // Killed under this request: it was never acknowledged, so it proves nothing either way. Before the kill,
+                // a lost connection is a failure of its own, not a client quietly dropping out of the churn.
+                return killing.IsCompleted ? null : $"{controllerId} lost its connection before the kill: {error.Message}";
             }
         }
 

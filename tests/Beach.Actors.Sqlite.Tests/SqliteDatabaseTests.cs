@@ -41,6 +41,15 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_writer_syncs_every_commit_to_disk()
+    {
+        var database = _files.Open();
+
+        // 2 is FULL: in WAL mode, NORMAL would survive a killed process but lose commits to a power cut.
+        (await database.Writer.EnqueueAsync(new WriterPragma("synchronous"))).ShouldBe(2L);
+    }
+
+    [Fact]
     public async Task AddBeachSqlite_serves_one_storage_as_Default_and_unkeyed_and_the_audit_log()
     {
         var services = new ServiceCollection()
