@@ -66,6 +66,16 @@ public sealed class CallTests
     }
 
     [Fact]
+    public async Task A_result_the_copier_would_change_fails_the_call_instead_of_arriving_changed()
+    {
+        await using var silo = await TestSilo.StartAsync();
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => silo.Grains.GetGrain<ICopyGrain>("sealed").SealedValue(42));
+
+        error.Message.ShouldContain("cannot be copied faithfully");
+    }
+
+    [Fact]
     public async Task A_method_with_a_token_works_under_an_infinite_response_timeout()
     {
         await using var silo = await TestSilo.StartAsync(configure: options => options.ResponseTimeout = Timeout.InfiniteTimeSpan);

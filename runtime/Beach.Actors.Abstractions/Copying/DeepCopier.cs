@@ -43,10 +43,18 @@ public static class DeepCopier
         }
 
         // A hand-written copier for arbitrary mutable graphs is a later step; until then a JSON round trip gives an
-        // independent copy. Grain contracts should prefer [Immutable] records, which never take this path.
+        // independent copy. Grain contracts should prefer [Immutable] records, which never take this path. A type JSON
+        // cannot carry faithfully (a private setter, a cycle) fails here, loudly, rather than arrive changed.
         var json = JsonSerializer.SerializeToUtf8Bytes(value, runtimeType, s_copyOptions);
-        return JsonSerializer.Deserialize(json, runtimeType, s_copyOptions)
+        var copy = JsonSerializer.Deserialize(json, runtimeType, s_copyOptions)
             ?? throw new InvalidOperationException($"Copying a {runtimeType} produced null.");
+        if (!json.AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(copy, runtimeType, s_copyOptions)))
+        {
+            throw new InvalidOperationException(
+                $"A {runtimeType} cannot be copied faithfully (a member JSON cannot set, such as a private setter). Mark it [Immutable] if it never changes, or give every member a public setter.");
+        }
+
+        return copy;
     }
 
     private static class StaticPolicy<T>

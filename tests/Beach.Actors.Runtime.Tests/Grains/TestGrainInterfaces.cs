@@ -60,8 +60,21 @@ public interface ICopyGrain : IGrainWithStringKey
 
     Task<ImmutableArray<int>> KeepImmutable(ImmutableArray<int> values);
 
+    Task<Sealed> SealedValue(int value);
+
     /// <summary>Returns a node whose Next is itself: a graph the copier cannot copy.</summary>
     Task<Node> SelfReferencing();
+}
+
+public sealed class Sealed
+{
+    public Sealed(int value) => Value = value;
+
+    public Sealed()
+    {
+    }
+
+    public int Value { get; private set; }
 }
 
 public sealed class Node

@@ -182,6 +182,8 @@ public sealed class CopyGrain : Grain, ICopyGrain
 
     public Task<ImmutableArray<int>> KeepImmutable(ImmutableArray<int> values) => Task.FromResult(values);
 
+    public Task<Sealed> SealedValue(int value) => Task.FromResult(new Sealed(value));
+
     public Task<Node> SelfReferencing()
     {
         var node = new Node { Value = 1 };
