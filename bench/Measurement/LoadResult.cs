@@ -6,8 +6,16 @@ namespace Beach.Actors.Bench.Measurement;
 /// <param name="Latency">Every measured operation's latency.</param>
 /// <param name="AllocatedBytes">Bytes allocated by the whole process (every thread, server and client) in the window.</param>
 /// <param name="Collections">Garbage collections of generations 0, 1 and 2 in the window.</param>
-internal sealed record LoadResult(long Ops, TimeSpan Elapsed, LatencyRecorder Latency, long AllocatedBytes, (int Gen0, int Gen1, int Gen2) Collections)
+/// <param name="ProcessorTime">CPU time of the whole process (every thread, server and client) in the window.</param>
+internal sealed record LoadResult(
+    long Ops, TimeSpan Elapsed, LatencyRecorder Latency, long AllocatedBytes, (int Gen0, int Gen1, int Gen2) Collections, TimeSpan ProcessorTime)
 {
+    /// <summary>
+    /// CPU per operation: unlike ops/s it does not move with disk latency, so it is the steadier measure of work done
+    /// on this shared 2-core machine.
+    /// </summary>
+    public double CpuMicrosecondsPerOp => Ops == 0 ? double.NaN : ProcessorTime.TotalMicroseconds / Ops;
+
     public double OpsPerSecond => Ops / Elapsed.TotalSeconds;
 
     public double AllocatedBytesPerOp => Ops == 0 ? double.NaN : (double)AllocatedBytes / Ops;

@@ -36,12 +36,14 @@ internal static class LoadRunner
         var gen1 = GC.CollectionCount(1);
         var gen2 = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase.Value, MEASURING);
 
         await Task.WhenAny(Task.Delay(duration), Task.WhenAny(workers));
         Volatile.Write(ref phase.Value, STOPPED);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
 
@@ -52,7 +54,7 @@ internal static class LoadRunner
             latency.Add(recorder);
         }
 
-        return new LoadResult(latency.Count, elapsed, latency, allocated, collections);
+        return new LoadResult(latency.Count, elapsed, latency, allocated, collections, cpu);
     }
 
     private static async Task WorkAsync<T>(Func<ValueTask<T>> operation, LatencyRecorder recorder, StrongBox<int> phase)
