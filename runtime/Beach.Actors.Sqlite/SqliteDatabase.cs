@@ -132,7 +132,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         }
 
         command.CommandText = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
+            $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA wal_autocheckpoint = {options.WalAutoCheckpointPages};");
         command.ExecuteNonQuery();
     }
 }

@@ -31,6 +31,14 @@ public sealed class SqliteOptions
     public const int DEFAULT_OVERLOAD_RETRY_AFTER_MILLISECONDS = 100;
 
     /// <summary>
+    /// The default <see cref="WalAutoCheckpointPages"/>: 16,000 (a WAL of at most about 64 MB, which also bounds what a
+    /// restart replays). The writer checkpoints inside a commit whenever the WAL holds this many pages; SQLite's own
+    /// 1,000 checkpoints so often that it costs about as much as the commits' fsyncs. Measured with bench/ lease-churn
+    /// at 16 clients, paired runs: 8–25% more lease operations per second, 5–18% less CPU per operation.
+    /// </summary>
+    public const int DEFAULT_WAL_AUTO_CHECKPOINT_PAGES = 16_000;
+
+    /// <summary>
     /// The default <see cref="BusyTimeout"/> in milliseconds: 5,000. Only another process opening the same file (or a
     /// checkpoint) contends with the single writer, so waiting this long means something is wrong.
     /// </summary>
@@ -54,6 +62,9 @@ public sealed class SqliteOptions
     /// <summary>The retry delay that <see cref="OverloadedException"/> suggests when the queue is full.</summary>
     public TimeSpan OverloadRetryAfter { get; set; } = TimeSpan.FromMilliseconds(DEFAULT_OVERLOAD_RETRY_AFTER_MILLISECONDS);
 
+    /// <summary>See <see cref="DEFAULT_WAL_AUTO_CHECKPOINT_PAGES"/>; the WAL file grows to about this many 4 KiB pages.</summary>
+    public int WalAutoCheckpointPages { get; set; } = DEFAULT_WAL_AUTO_CHECKPOINT_PAGES;
+
     /// <summary>How long a connection waits for a lock held by another connection before it fails.</summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromMilliseconds(DEFAULT_BUSY_TIMEOUT_MILLISECONDS);
 
@@ -66,6 +77,7 @@ public sealed class SqliteOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(DatabaseFileName);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(QueueCapacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(WalAutoCheckpointPages, 0);
         ArgumentOutOfRangeException.ThrowIfLessThan(OverloadRetryAfter, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfLessThan(BusyTimeout, TimeSpan.Zero);
     }

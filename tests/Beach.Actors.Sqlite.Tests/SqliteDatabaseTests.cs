@@ -50,6 +50,14 @@ public sealed class SqliteDatabaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_writer_checkpoints_at_the_configured_wal_size()
+    {
+        var database = _files.Open(options => options.WalAutoCheckpointPages = 4_321);
+
+        (await database.Writer.EnqueueAsync(new WriterPragma("wal_autocheckpoint"))).ShouldBe(4_321L);
+    }
+
+    [Fact]
     public async Task AddBeachSqlite_serves_one_storage_as_Default_and_unkeyed_and_the_audit_log()
     {
         var services = new ServiceCollection()
