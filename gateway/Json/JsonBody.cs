@@ -30,7 +30,7 @@ internal static partial class JsonBody
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, context.RequestAborted);
+            var value = await DeserializeWholeBodyAsync(request, typeInfo, context.RequestAborted);
             return value is null
                 ? new(default, Problems.Problems.Of(StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson, "Malformed JSON.", "The body must be a JSON object, not null."))
                 : new(value, null);
@@ -43,6 +43,47 @@ internal static partial class JsonBody
         {
             return new(default, Describe(error));
         }
+    }
+
+    /// <summary>
+    /// Buffers the body (Kestrel's size limit still applies: past it the read throws 413) and reads one JSON value
+    /// from it synchronously: for the gateway's small bodies, cheaper than deserializing from a stream.
+    /// </summary>
+    private static async ValueTask<T?> DeserializeWholeBodyAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        var body = request.BodyReader;
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken);
+            if (!read.IsCompleted)
+            {
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                continue;
+            }
+
+            try
+            {
+                return Deserialize(read.Buffer, typeInfo);
+            }
+            finally
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
+        }
+    }
+
+    private static T? Deserialize<T>(System.Buffers.ReadOnlySequence<byte> json, JsonTypeInfo<T> typeInfo)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        var value = JsonSerializer.Deserialize(ref reader, typeInfo);
+
+        // One JSON value and nothing after it, as a stream read would insist.
+        if (reader.Read())
+        {
+            throw new JsonException("There is more after the JSON value.", reader.CurrentDepth == 0 ? "$" : null, lineNumber: null, bytePositionInLine: null);
+        }
+
+        return value;
     }
 
     private static IResult Describe(JsonException error)

@@ -84,7 +84,7 @@ internal static class LeaseEndpoints
         var grant = renewing
             ? await lease.RenewAsync(body.LeaseId!, body.ControllerId, ttl)
             : await lease.AcquireAsync(body.ControllerId!, ttl);
-        return TypedResults.Ok(new LeaseResponse(id, grant.LeaseId, grant.ControllerId, grant.FencingToken, grant.ExpiresAt));
+        return JsonResponse.Ok(new LeaseResponse(id, grant.LeaseId, grant.ControllerId, grant.FencingToken, grant.ExpiresAt), GatewayJsonContext.Default.LeaseResponse);
     }
 
     private static async Task<IResult> ReleaseAsync(string id, HttpContext context, IGrainFactory grains, TenantResolver tenants)
@@ -124,7 +124,7 @@ internal static class LeaseEndpoints
         var events = await grains.GetGrain<IControllerLeaseGrain>(SessionKey.For(tenants.Resolve(context), id)).GetEventsAsync(after, (int)limit);
         var page = events.Select(e => new ControllerEventResponse(
             e.Seq, e.Kind.ToString().ToLowerInvariant(), e.ControllerId, e.LeaseId, e.FencingToken, e.At, e.ExpiresAt)).ToArray();
-        return TypedResults.Ok(new ControllerEventsPage(page, page.Length > 0 ? page[^1].Seq : after));
+        return JsonResponse.Ok(new ControllerEventsPage(page, page.Length > 0 ? page[^1].Seq : after), GatewayJsonContext.Default.ControllerEventsPage);
     }
 
     private static void ValidateTtl(RequestValidation validation, long? ttlMs, LeaseOptions bounds)

@@ -79,7 +79,7 @@ internal static class SessionEndpoints
         var metadata = body.Metadata is { ValueKind: JsonValueKind.Object } given ? given.Clone() : s_emptyObject;
         var registration = new SessionRegistration(body.HarnessId!, body.HarnessType!, [.. body.Capabilities?.Select(c => c!) ?? []], metadata);
         var session = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), sessionId)).RegisterAsync(registration);
-        return TypedResults.Created($"/sessions/{Uri.EscapeDataString(sessionId)}", ToResponse(session));
+        return JsonResponse.Created($"/sessions/{Uri.EscapeDataString(sessionId)}", ToResponse(session), GatewayJsonContext.Default.SessionResponse);
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, IGrainFactory grains, TenantResolver tenants)
@@ -90,7 +90,7 @@ internal static class SessionEndpoints
         }
 
         var session = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), id)).GetAsync();
-        return session is null ? throw new SessionNotFoundException(id) : TypedResults.Ok(ToResponse(session));
+        return session is null ? throw new SessionNotFoundException(id) : JsonResponse.Ok(ToResponse(session), GatewayJsonContext.Default.SessionResponse);
     }
 
     private static async Task<IResult> HealthAsync(string id, HttpContext context, IGrainFactory grains, TenantResolver tenants)
@@ -112,7 +112,7 @@ internal static class SessionEndpoints
         }
 
         var session = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), id)).HeartbeatAsync(body?.Status);
-        return TypedResults.Ok(ToResponse(session));
+        return JsonResponse.Ok(ToResponse(session), GatewayJsonContext.Default.SessionResponse);
     }
 
     internal static IResult InvalidId() => Problems.Problems.Validation(
