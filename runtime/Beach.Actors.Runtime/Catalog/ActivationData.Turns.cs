@@ -11,7 +11,7 @@ internal sealed partial class ActivationData
     {
         if (message.IsCancelled)
         {
-            CompleteRequest(message, Response.FromException(new OperationCanceledException($"The caller cancelled {message.Body.Method}.")));
+            CompleteRequest(message, Cancelled(message));
             return;
         }
 
@@ -25,17 +25,24 @@ internal sealed partial class ActivationData
         }
 
         var body = message.Body;
-        if (body.HasCancellationToken)
-        {
-            body.CancellationToken = message.CreateCalleeToken(_shared.TimeProvider, _shared.TimeProvider.GetElapsedTime(now, message.DeadlineTimestamp));
-        }
-
         var callerChain = CallContext.Current;
-        CallContext.Current = new CallChain(GrainId, message.Chain);
         ValueTask<Response> pending;
         try
         {
+            if (body.HasCancellationToken)
+            {
+                body.CancellationToken = message.CreateCalleeToken(_shared.TimeProvider, _shared.TimeProvider.GetElapsedTime(now, message.DeadlineTimestamp));
+            }
+
+            CallContext.Current = new CallChain(GrainId, message.Chain);
             pending = body.InvokeAsync(_grain!);
+        }
+        catch (Exception unexpected)
+        {
+            // The grain's own failures arrive inside the response; this is the runtime failing before the grain ran.
+            // Nothing may escape onto the thread pool: it would end the process and leave the turn open.
+            _shared.Log.TurnFailed(GrainId, unexpected);
+            pending = new ValueTask<Response>(Response.FromException(unexpected));
         }
         finally
         {
@@ -82,27 +89,37 @@ internal sealed partial class ActivationData
         RespondOutsideTurn(message, response);
     }
 
-    private void RunActivation()
+    private void RunActivation() => RunLifecycleStep(ActivateAsync, CompleteActivation);
+
+    /// <summary>
+    /// Runs activation or deactivation as a turn: in a call chain of its own, so a cycle it starts is detected, and
+    /// completed when its task ends (at once, or as a continuation on this activation).
+    /// </summary>
+    private void RunLifecycleStep(Func<Task> start, Action<Task> complete)
     {
         var callerChain = CallContext.Current;
         CallContext.Current = new CallChain(GrainId, null);
-        Task activation;
+        Task step;
         try
         {
-            activation = ActivateAsync();
+            step = start();
+        }
+        catch (Exception exception)
+        {
+            step = Task.FromException(exception);
         }
         finally
         {
             CallContext.Current = callerChain;
         }
 
-        if (activation.IsCompleted)
+        if (step.IsCompleted)
         {
-            CompleteActivation(activation);
+            complete(step);
         }
         else
         {
-            activation.GetAwaiter().UnsafeOnCompleted(() => CompleteActivation(activation));
+            step.GetAwaiter().UnsafeOnCompleted(() => complete(step));
         }
     }
 
@@ -147,30 +164,9 @@ internal sealed partial class ActivationData
     private void RunDeactivation(DeactivationReason reason)
     {
         StopTimers();
-        var callerChain = CallContext.Current;
-        CallContext.Current = new CallChain(GrainId, null);
-        Task deactivation;
-        try
-        {
-            deactivation = _grain is null ? Task.CompletedTask : _grain.OnDeactivateAsync(reason, CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            deactivation = Task.FromException(exception);
-        }
-        finally
-        {
-            CallContext.Current = callerChain;
-        }
-
-        if (deactivation.IsCompleted)
-        {
-            CompleteDeactivation(deactivation, reason);
-        }
-        else
-        {
-            deactivation.GetAwaiter().UnsafeOnCompleted(() => CompleteDeactivation(deactivation, reason));
-        }
+        RunLifecycleStep(
+            () => _grain is null ? Task.CompletedTask : _grain.OnDeactivateAsync(reason, CancellationToken.None),
+            deactivation => CompleteDeactivation(deactivation, reason));
     }
 
     private void CompleteDeactivation(Task deactivation, DeactivationReason reason)
@@ -188,7 +184,7 @@ internal sealed partial class ActivationData
         {
             if (message.IsCancelled)
             {
-                message.Respond(Response.FromException(new OperationCanceledException($"The caller cancelled {message.Body.Method}.")));
+                RespondOutsideTurn(message, Cancelled(message));
             }
             else if (!message.IsBoundToActivation)
             {
@@ -241,6 +237,9 @@ internal sealed partial class ActivationData
             }
         }
     }
+
+    private static Response Cancelled(Message message)
+        => Response.FromException(new OperationCanceledException($"The caller cancelled {message.Body.Method}."));
 
     /// <summary>
     /// Completes the caller with this activation's context removed from the thread, so a caller continuing inline

@@ -49,19 +49,6 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     public IGrainFactory GrainFactory => _shared.GrainFactory;
 
-    public Grain? GrainInstance => _grain;
-
-    internal ActivationStatus Status
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _status;
-            }
-        }
-    }
-
     /// <summary>A one-line account of the activation, for diagnostics.</summary>
     public string Describe()
     {
@@ -181,18 +168,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     public IGrainTimer RegisterTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options)
     {
-        if (options.DueTime < TimeSpan.Zero && options.DueTime != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.DueTime, "A timer's DueTime is zero or more, or infinite.");
-        }
-
-        if (options.Period <= TimeSpan.Zero && options.Period != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(options), options.Period, "A timer's Period is positive, or Timeout.InfiniteTimeSpan for a one-shot timer.");
-        }
-
-        var timer = new GrainTimer(this, callback, options, _shared.TimeProvider);
+        GrainTimer timer;
         lock (_gate)
         {
             if (_status is ActivationStatus.Deactivating or ActivationStatus.Invalid)
@@ -200,6 +176,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                 throw new InvalidOperationException($"{GrainId} is deactivating; it cannot start a timer.");
             }
 
+            timer = new GrainTimer(this, callback, options, _shared.TimeProvider);
             (_timers ??= []).Add(timer);
         }
 
@@ -298,17 +275,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
                     RunDeactivation(deactivation);
                     break;
                 default:
-                    try
-                    {
-                        RunRequest(message!);
-                    }
-                    catch (Exception unexpected)
-                    {
-                        // Nothing may escape onto the thread pool: it would end the process and leave the turn open.
-                        _shared.Log.TurnFailed(GrainId, unexpected);
-                        CompleteRequest(message!, Response.FromException(unexpected));
-                    }
-
+                    RunRequest(message!);
                     break;
             }
         }

@@ -15,12 +15,13 @@ internal sealed class GrainTimer : IGrainTimer, IResponseSink
     private readonly TimerTickRequest _tick;
     private readonly bool _keepAlive;
     private readonly ITimer _timer;
-    private TimeSpan _dueTime;
+    private readonly TimeSpan _dueTime;
     private TimeSpan _period;
     private volatile bool _stopped;
 
     public GrainTimer(ActivationData activation, Func<CancellationToken, Task> callback, GrainTimerCreationOptions options, TimeProvider timeProvider)
     {
+        Validate(options.DueTime, options.Period);
         _activation = activation;
         _tick = new TimerTickRequest(callback, options.Interleave);
         _keepAlive = options.KeepAlive;
@@ -33,9 +34,24 @@ internal sealed class GrainTimer : IGrainTimer, IResponseSink
 
     public void Change(TimeSpan dueTime, TimeSpan period)
     {
-        _dueTime = dueTime;
+        Validate(dueTime, period);
         _period = period;
         Arm(dueTime);
+    }
+
+    /// <summary>A zero period would re-arm at once after every tick, forever: refuse it wherever a period is set.</summary>
+    private static void Validate(TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime < TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dueTime), dueTime, "A timer's due time is zero or more, or infinite.");
+        }
+
+        if (period <= TimeSpan.Zero && period != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(period), period, "A timer's period is positive, or Timeout.InfiniteTimeSpan for a one-shot timer.");
+        }
     }
 
     public void Dispose()
