@@ -1,0 +1,50 @@
+using Beach.Actors.Cluster;
+
+namespace Beach.Actors.Runtime.Placement;
+
+/// <summary>
+/// Chooses the silo for a grain that has no activation, by the grain class's <see cref="PlacementKind"/>.
+/// Only active silos that host grains are candidates; the caller may be a silo or a client.
+/// </summary>
+internal sealed class PlacementDirector(Random? random = null)
+{
+    private readonly Random _random = random ?? Random.Shared;
+
+    /// <summary>The silo to activate <paramref name="grain"/> on.</summary>
+    /// <param name="grain">The grain to place.</param>
+    /// <param name="kind">Its class's placement.</param>
+    /// <param name="caller">The silo the call comes from, or null for a client.</param>
+    /// <param name="candidates">The active silos that host grains, in the same order on every silo.</param>
+    /// <exception cref="InvalidOperationException">There is no candidate.</exception>
+    public SiloAddress Choose(GrainId grain, PlacementKind kind, SiloAddress? caller, IReadOnlyList<SiloAddress> candidates)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (candidates.Count == 0)
+        {
+            throw new InvalidOperationException($"No active silo can host {grain}: the cluster has no active silo.");
+        }
+
+        switch (kind)
+        {
+            case PlacementKind.PreferLocal when caller is { } local && Contains(candidates, local):
+                return local;
+            case PlacementKind.HashBased:
+                return candidates[(int)(grain.GetUniformHashCode() % (uint)candidates.Count)];
+            default:
+                return candidates[_random.Next(candidates.Count)];
+        }
+    }
+
+    private static bool Contains(IReadOnlyList<SiloAddress> candidates, SiloAddress silo)
+    {
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (candidates[i] == silo)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
