@@ -1,4 +1,5 @@
 using Beach.Actors.Audit;
+using Beach.Actors.Cluster;
 using Beach.Actors.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,7 @@ public static class SqliteServiceCollectionExtensions
         services.AddKeyedSingleton<IGrainStorage>(DEFAULT_STORAGE_NAME, (provider, _) => provider.GetRequiredService<SqliteGrainStorage>());
         services.AddSingleton<IGrainStorage>(provider => provider.GetRequiredService<SqliteGrainStorage>());
         services.AddSingleton<IAuditLog>(provider => new SqliteAuditLog(provider.GetRequiredService<SqliteDatabase>()));
+        services.AddSingleton<IReminderTable>(provider => new SqliteReminderTable(provider.GetRequiredService<SqliteDatabase>()));
         return services;
     }
 }

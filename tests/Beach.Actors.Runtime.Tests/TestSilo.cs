@@ -25,11 +25,13 @@ internal sealed class TestSilo : IAsyncDisposable
 
     public Silo Silo => Services.GetRequiredService<Silo>();
 
-    public static async Task<TestSilo> StartAsync(ManualTimeProvider? clock = null, Action<SiloOptions>? configure = null)
+    public static async Task<TestSilo> StartAsync(
+        ManualTimeProvider? clock = null, Action<SiloOptions>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
         var host = new HostBuilder()
             .ConfigureServices(services =>
             {
+                configureServices?.Invoke(services);
                 if (clock is not null)
                 {
                     services.AddSingleton<TimeProvider>(clock);

@@ -52,4 +52,23 @@ public abstract class Grain
     /// <summary>Registers a grain timer with explicit options.</summary>
     protected IGrainTimer RegisterGrainTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options)
         => _context.RegisterTimer(callback, options);
+
+    /// <summary>
+    /// Registers a durable reminder that calls <see cref="Reminders.IRemindable.ReceiveReminder"/> on this grain after
+    /// <paramref name="dueTime"/> and then every <paramref name="period"/>, or changes the schedule of the one so named.
+    /// It is on disk before the returned task completes, and it keeps ticking across deactivation, restarts and fail-over
+    /// until it is unregistered. The grain class implements <see cref="Reminders.IRemindable"/>.
+    /// </summary>
+    protected Task<Reminders.GrainReminder> RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan period)
+        => _context.Reminders.RegisterOrUpdateReminder(GrainId, name, dueTime, period);
+
+    /// <summary>Removes a reminder of this grain; returns false if it changed since it was read.</summary>
+    protected Task<bool> UnregisterReminder(Reminders.GrainReminder reminder)
+        => _context.Reminders.UnregisterReminder(GrainId, reminder);
+
+    /// <summary>This grain's reminder <paramref name="name"/>, or null.</summary>
+    protected Task<Reminders.GrainReminder?> GetReminder(string name) => _context.Reminders.GetReminder(GrainId, name);
+
+    /// <summary>Every reminder of this grain.</summary>
+    protected Task<IReadOnlyList<Reminders.GrainReminder>> GetReminders() => _context.Reminders.GetReminders(GrainId);
 }

@@ -14,6 +14,9 @@ public interface IGrainContext
     /// <summary>Asks the runtime to deactivate this activation once the current turn ends.</summary>
     void Deactivate(DeactivationReason reason);
 
+    /// <summary>The silo's durable reminders.</summary>
+    Reminders.IReminderRegistry Reminders { get; }
+
     /// <summary>Registers a timer whose callback runs as a turn of this activation and never overlaps itself.</summary>
     IGrainTimer RegisterTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options);
 }

@@ -49,6 +49,8 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
 
     public IGrainFactory GrainFactory => _shared.GrainFactory;
 
+    public Actors.Reminders.IReminderRegistry Reminders => _shared.Reminders;
+
     /// <summary>A one-line account of the activation, for diagnostics.</summary>
     public string Describe()
     {

@@ -30,6 +30,9 @@ internal sealed class ActivationShared(
 
     public IGrainFactory GrainFactory { get; set; } = null!;
 
+    /// <summary>The silo's reminder registry, resolved on first use: the reminder service itself depends on the router.</summary>
+    public Actors.Reminders.IReminderRegistry Reminders => Services.GetRequiredService<Actors.Reminders.IReminderRegistry>();
+
     public IGrainStorage ResolveStorage(string? storageName)
     {
         var name = storageName ?? StorageNames.Default;

@@ -1,7 +1,10 @@
+using Beach.Actors.Cluster;
 using Beach.Actors.Invocation;
+using Beach.Actors.Reminders;
 using Beach.Actors.Runtime.Catalog;
 using Beach.Actors.Runtime.Messaging;
 using Beach.Actors.Runtime.Registry;
+using Beach.Actors.Runtime.Reminders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -52,6 +55,19 @@ public static class SiloServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SiloOptions>>(),
             sp.GetRequiredService<SiloStatistics>()));
         services.AddHostedService(sp => sp.GetRequiredService<Silo>());
+
+        // Reminders start after the silo, so their first ticks find it running. Memory unless a provider registers a table.
+        services.AddOptions<ReminderOptions>();
+        services.TryAddSingleton<IReminderTable, InMemoryReminderTable>();
+        services.AddSingleton(sp => new ReminderService(
+            sp.GetRequiredService<IReminderTable>(),
+            sp.GetRequiredService<IMessageRouter>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<ReminderOptions>>(),
+            sp.GetRequiredService<IOptions<SiloOptions>>(),
+            sp.GetRequiredService<ILogger<ReminderService>>()));
+        services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
+        services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         return services;
     }
 }

@@ -1,0 +1,290 @@
+using Beach.Actors.Cluster;
+using Beach.Actors.Reminders;
+using Beach.Actors.Runtime.Hosting;
+using Beach.Actors.Runtime.Messaging;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Beach.Actors.Runtime.Reminders;
+
+/// <summary>
+/// The silo's reminders. Registration writes the reminder table first and arms the reminder here only if this silo
+/// owns the grain's ring range; the owner of each range loads its reminders at start, re-reads them every
+/// <see cref="ReminderOptions.RefreshPeriod"/>, and re-loads when its ranges change (a silo joined, left or died), so
+/// every reminder ticks on exactly the silo that owns it. A single silo owns the whole ring.
+/// </summary>
+internal sealed partial class ReminderService : IReminderRegistry, IHostedService, IDisposable
+{
+    private readonly IReminderTable _table;
+    private readonly IMessageRouter _router;
+    private readonly ReminderOptions _options;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<(GrainId Grain, string Name), LocalReminder> _armed = [];
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private IReadOnlyList<RingRange> _ranges = [RingRange.Whole];
+    private ITimer? _refreshTimer;
+    private long _nextTickId;
+
+    public ReminderService(
+        IReminderTable table,
+        IMessageRouter router,
+        TimeProvider timeProvider,
+        IOptions<ReminderOptions> options,
+        IOptions<SiloOptions> siloOptions,
+        ILogger<ReminderService> logger)
+    {
+        _table = table;
+        _router = router;
+        TimeProvider = timeProvider;
+        _options = options.Value;
+        TickTimeout = siloOptions.Value.ResponseTimeout;
+        _logger = logger;
+    }
+
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>How long a tick may run before the next one is sent regardless.</summary>
+    public TimeSpan TickTimeout { get; }
+
+    /// <summary>How many reminders are armed on this silo.</summary>
+    public int ArmedCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _armed.Count;
+            }
+        }
+    }
+
+    /// <summary>How many ticks the armed reminders named <paramref name="name"/> sent (for tests and diagnostics).</summary>
+    public int TicksSent(string name)
+    {
+        lock (_lock)
+        {
+            return _armed.Values.Where(reminder => reminder.Entry.Name == name).Sum(reminder => reminder.TicksSent);
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _table.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        _refreshTimer = TimeProvider.CreateTimer(
+            static state => _ = ((ReminderService)state!).RefreshInBackgroundAsync(), this, _options.RefreshPeriod, _options.RefreshPeriod);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _refreshTimer?.Dispose();
+        lock (_lock)
+        {
+            foreach (var reminder in _armed.Values)
+            {
+                reminder.Dispose();
+            }
+
+            _armed.Clear();
+        }
+    }
+
+    public async Task<GrainReminder> RegisterOrUpdateReminder(GrainId grain, string name, TimeSpan dueTime, TimeSpan period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (dueTime < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(dueTime), dueTime, "A reminder's due time is zero or more.");
+        }
+
+        if (period < _options.MinimumPeriod)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(period), period, $"A reminder's period is at least {_options.MinimumPeriod} (ReminderOptions.MinimumPeriod); use a grain timer for shorter ones.");
+        }
+
+        var existing = await _table.ReadRowsAsync(grain, CancellationToken.None).ConfigureAwait(false);
+        if (existing.Count >= _options.MaxRemindersPerGrain && !existing.Any(row => row.Name == name))
+        {
+            throw new InvalidOperationException(
+                $"{grain} already has {existing.Count} reminders, the most allowed (ReminderOptions.MaxRemindersPerGrain); unregister one first.");
+        }
+
+        var entry = new ReminderEntry(grain, name, TimeProvider.GetUtcNow() + dueTime, period, string.Empty);
+        var etag = await _table.UpsertRowAsync(entry, CancellationToken.None).ConfigureAwait(false);
+        entry = entry with { ETag = etag };
+        if (Owns(grain))
+        {
+            Arm(entry);
+        }
+
+        return ToGrainReminder(entry);
+    }
+
+    public async Task<bool> UnregisterReminder(GrainId grain, GrainReminder reminder)
+    {
+        ArgumentNullException.ThrowIfNull(reminder);
+        var removed = await _table.RemoveRowAsync(grain, reminder.Name, reminder.ETag, CancellationToken.None).ConfigureAwait(false);
+        if (removed)
+        {
+            Disarm(grain, reminder.Name);
+        }
+
+        return removed;
+    }
+
+    public async Task<GrainReminder?> GetReminder(GrainId grain, string name)
+    {
+        var entry = await _table.ReadRowAsync(grain, name, CancellationToken.None).ConfigureAwait(false);
+        return entry is null ? null : ToGrainReminder(entry);
+    }
+
+    public async Task<IReadOnlyList<GrainReminder>> GetReminders(GrainId grain)
+    {
+        var entries = await _table.ReadRowsAsync(grain, CancellationToken.None).ConfigureAwait(false);
+        return entries.Select(ToGrainReminder).ToList();
+    }
+
+    /// <summary>Takes the ring ranges this silo now owns: disarms what moved away and loads what moved here.</summary>
+    public async Task UpdateRangesAsync(IEnumerable<(uint Begin, uint End)> ranges, CancellationToken cancellationToken)
+    {
+        _ranges = ranges.Select(range => new RingRange(range.Begin, range.End)).ToList();
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Re-reads the reminders of the owned ranges: arms new and changed ones, disarms removed and moved ones.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var ranges = _ranges;
+            var found = new Dictionary<(GrainId, string), ReminderEntry>();
+            foreach (var range in ranges)
+            {
+                foreach (var entry in await _table.ReadRowsAsync(range.Begin, range.End, cancellationToken).ConfigureAwait(false))
+                {
+                    found[(entry.Grain, entry.Name)] = entry;
+                }
+            }
+
+            List<LocalReminder> stale;
+            lock (_lock)
+            {
+                stale = _armed.Where(pair => !found.TryGetValue(pair.Key, out var entry) || entry.ETag != pair.Value.Entry.ETag)
+                    .Select(pair => pair.Value).ToList();
+                foreach (var reminder in stale)
+                {
+                    _armed.Remove((reminder.Entry.Grain, reminder.Entry.Name));
+                    reminder.Dispose();
+                }
+            }
+
+            foreach (var entry in found.Values)
+            {
+                Arm(entry);
+            }
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    internal void SendTick(ReminderEntry entry, TickStatus status, LocalReminder sink)
+    {
+        var deadline = TimeProvider.GetTimestamp() + (long)(TickTimeout.TotalSeconds * TimeProvider.TimestampFrequency);
+
+        // Ticks number downwards from -1 so that they never share an id with a call from a grain reference.
+        var message = new Message(-Interlocked.Increment(ref _nextTickId), entry.Grain, new ReminderTickRequest(entry.Name, status), sink, chain: null, deadline);
+        _router.Send(message);
+    }
+
+    internal void ReportTickFailure(ReminderEntry entry, Exception exception) => LogTickFailed(entry.Name, entry.Grain, exception);
+
+    private bool Owns(GrainId grain)
+    {
+        var hash = grain.GetUniformHashCode();
+        foreach (var range in _ranges)
+        {
+            if (range.Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Arm(ReminderEntry entry)
+    {
+        LocalReminder reminder;
+        lock (_lock)
+        {
+            var key = (entry.Grain, entry.Name);
+            if (_armed.TryGetValue(key, out var current))
+            {
+                if (current.Entry.ETag == entry.ETag)
+                {
+                    return;
+                }
+
+                current.Dispose();
+                _armed.Remove(key);
+            }
+
+            if (_armed.Count >= _options.MaxArmedReminders)
+            {
+                LogTooManyArmed(entry.Name, entry.Grain, _options.MaxArmedReminders);
+                return;
+            }
+
+            reminder = new LocalReminder(this, entry);
+            _armed.Add(key, reminder);
+        }
+
+        reminder.Start();
+    }
+
+    private void Disarm(GrainId grain, string name)
+    {
+        lock (_lock)
+        {
+            if (_armed.Remove((grain, name), out var reminder))
+            {
+                reminder.Dispose();
+            }
+        }
+    }
+
+    private async Task RefreshInBackgroundAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            LogRefreshFailed(exception);
+        }
+    }
+
+    private static GrainReminder ToGrainReminder(ReminderEntry entry) => new(entry.Name, entry.StartAt, entry.Period, entry.ETag);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder '{Name}' of {Grain} failed its tick; it keeps its schedule.")]
+    private partial void LogTickFailed(string name, GrainId grain, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder '{Name}' of {Grain} is not armed: this silo already arms {Limit} reminders (ReminderOptions.MaxArmedReminders).")]
+    private partial void LogTooManyArmed(string name, GrainId grain, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the reminder table failed; the armed reminders keep ticking and the next refresh tries again.")]
+    private partial void LogRefreshFailed(Exception exception);
+}
