@@ -125,6 +125,11 @@ internal sealed partial class ActivationData
 
     private async Task ActivateAsync()
     {
+        if (await _shared.Directory.RegisterAsync(GrainId, ActivationId) is { } winner)
+        {
+            throw new GrainDirectory.DuplicateActivationException(GrainId, winner);
+        }
+
         _grain = GrainActivationScope.Construct<Grain>(this, () => _descriptor.Create(new GrainActivationContext(this, _shared.Services)));
         if (_states is not null)
         {
@@ -152,8 +157,19 @@ internal sealed partial class ActivationData
         }
 
         var cause = activation.Exception!.InnerException ?? activation.Exception;
-        _shared.Log.ActivationFailed(GrainId, cause);
         _shared.Catalog.Remove(this);
+        if (cause is GrainDirectory.DuplicateActivationException)
+        {
+            // Another silo's activation won: this one never ran grain code, and its messages go to the winner.
+            foreach (var message in Invalidate())
+            {
+                _shared.Router.Forward(message);
+            }
+
+            return;
+        }
+
+        _shared.Log.ActivationFailed(GrainId, cause);
         var failure = new InvalidOperationException($"Activating {GrainId} failed: {cause.Message}", cause);
         foreach (var message in Invalidate())
         {
@@ -178,6 +194,7 @@ internal sealed partial class ActivationData
 
         // Leave the catalog first: whatever arrives from now on creates the next activation.
         _shared.Catalog.Remove(this);
+        Unregister();
         var pending = Invalidate();
         _shared.Statistics.OnDeactivated(reason);
         foreach (var message in pending)
@@ -189,6 +206,28 @@ internal sealed partial class ActivationData
             else if (!message.IsBoundToActivation)
             {
                 _shared.Router.Forward(message);
+            }
+        }
+    }
+
+    /// <summary>Tells the directory this activation is gone; a failure only delays the entry's cleanup.</summary>
+    private void Unregister()
+    {
+        var pending = _shared.Directory.UnregisterAsync(GrainId, ActivationId);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(pending, GrainId, _shared.Log);
+        }
+
+        static async Task ObserveAsync(ValueTask pending, GrainId grain, Hosting.RuntimeLog log)
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                log.UnregisterFailed(grain, exception);
             }
         }
     }

@@ -42,10 +42,14 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         _descriptor = descriptor;
         _shared = shared;
         _gate = new ActivationSynchronizationContext(this);
+        ActivationId = shared.NextActivationId();
         _lastActiveTimestamp = shared.TimeProvider.GetTimestamp();
     }
 
     public GrainId GrainId { get; }
+
+    /// <summary>This activation among the grain's activations over time, unique on this silo.</summary>
+    public long ActivationId { get; }
 
     public IGrainFactory GrainFactory => _shared.GrainFactory;
 

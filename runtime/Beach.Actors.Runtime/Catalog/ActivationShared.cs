@@ -30,6 +30,14 @@ internal sealed class ActivationShared(
 
     public IGrainFactory GrainFactory { get; set; } = null!;
 
+    /// <summary>Where activations register; the single silo's catalog needs no more than itself.</summary>
+    public GrainDirectory.IActivationDirectory Directory { get; set; } = GrainDirectory.LocalActivationDirectory.Instance;
+
+    private long _lastActivationId;
+
+    /// <summary>A new id for an activation, unique on this silo for its life.</summary>
+    public long NextActivationId() => Interlocked.Increment(ref _lastActivationId);
+
     /// <summary>The silo's reminder registry, resolved on first use: the reminder service itself depends on the router.</summary>
     public Actors.Reminders.IReminderRegistry Reminders => Services.GetRequiredService<Actors.Reminders.IReminderRegistry>();
 

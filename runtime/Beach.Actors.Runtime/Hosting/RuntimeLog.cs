@@ -11,6 +11,9 @@ internal sealed partial class RuntimeLog(ILogger<RuntimeLog> logger)
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
     public partial void DeactivationFailed(GrainId grainId, Exception exception);
 
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Unregistering {GrainId} from the grain directory failed; the entry goes when its silo does")]
+    public partial void UnregisterFailed(GrainId grainId, Exception exception);
+
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "A turn of {GrainId} failed in the runtime; the call was answered with the error")]
     public partial void TurnFailed(GrainId grainId, Exception exception);
 
