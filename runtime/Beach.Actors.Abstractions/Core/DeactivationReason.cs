@@ -17,4 +17,7 @@ public enum DeactivationReason
 
     /// <summary>Activation or a turn failed in a way that leaves the activation unusable.</summary>
     Error,
+
+    /// <summary>Another silo holds the grain's activation in the directory (after a failure window): this duplicate goes.</summary>
+    DuplicateActivation,
 }

@@ -26,13 +26,13 @@ internal sealed class GrainDirectoryPartition
 
     /// <summary>
     /// Registers <paramref name="address"/> unless the grain already has an activation; returns the one that counts.
-    /// An entry on a silo that <paramref name="isDead"/> names is replaced, not kept.
+    /// An existing entry that <paramref name="isStale"/> rejects (its silo is gone, say) is replaced, not kept.
     /// </summary>
-    public ActivationAddress Register(ActivationAddress address, Func<SiloAddress, bool>? isDead = null)
+    public ActivationAddress Register(ActivationAddress address, Func<ActivationAddress, bool>? isStale = null)
     {
         lock (_lock)
         {
-            if (_entries.TryGetValue(address.Grain, out var existing) && (isDead is null || !isDead(existing.Silo)))
+            if (_entries.TryGetValue(address.Grain, out var existing) && (isStale is null || !isStale(existing)))
             {
                 return existing;
             }

@@ -1,6 +1,7 @@
 using Beach.Actors.Runtime.Catalog;
 using Beach.Actors.Runtime.Messaging;
 using Beach.Actors.Runtime.Registry;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,7 @@ public sealed class Silo : IHostedService, IDisposable
         shared.Catalog = catalog;
         shared.Router = router;
         shared.GrainFactory = grainFactory;
+        shared.Directory = shared.Services.GetService<GrainDirectory.IActivationDirectory>() ?? GrainDirectory.LocalActivationDirectory.Instance;
     }
 
     /// <summary>The silo's activation counters.</summary>

@@ -51,7 +51,7 @@ public sealed class DirectoryPartitionTests
         partition.Register(new ActivationAddress(Grain, A, 1));
         partition.Register(new ActivationAddress(new GrainId("session", "dev/s-2"), A, 2));
 
-        var replacement = partition.Register(new ActivationAddress(Grain, B, 3), isDead: silo => silo == A);
+        var replacement = partition.Register(new ActivationAddress(Grain, B, 3), isStale: existing => existing.Silo == A);
 
         replacement.Silo.ShouldBe(B);
         partition.RemoveSilo(A).ShouldBe(1);

@@ -143,7 +143,7 @@ public sealed class ReminderTests
         var table = new InMemoryReminderTable();
         await using var silo = await StartAsync(clock, new ReminderLog(), table);
         var service = Reminders(silo);
-        var grains = Enumerable.Range(0, 40).Select(i => new GrainId("remindergrain", $"g-{i}")).ToList();
+        var grains = Enumerable.Range(0, 40).Select(i => new GrainId("reminder", $"g-{i}")).ToList();
         foreach (var grain in grains)
         {
             await table.UpsertRowAsync(new ReminderEntry(grain, "r", clock.GetUtcNow() + Minute, Minute, string.Empty), CancellationToken.None);

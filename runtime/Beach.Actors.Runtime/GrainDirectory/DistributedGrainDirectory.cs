@@ -1,0 +1,199 @@
+using Beach.Actors.Cluster;
+using Beach.Actors.Runtime.Catalog;
+using Beach.Actors.Runtime.Cluster;
+using Microsoft.Extensions.Logging;
+
+namespace Beach.Actors.Runtime.GrainDirectory;
+
+/// <summary>
+/// The cluster's grain directory as one silo takes part in it: the partition of the ring this silo owns, a cache of
+/// what it learned about the rest, and the moves that keep them right when membership changes. Registration is
+/// first-wins at the partition owner, so every id has one activation in steady state; when a silo dies, each silo
+/// re-registers its own activations whose partition died with it, and a duplicate created in the failure window
+/// loses and deactivates.
+/// </summary>
+internal sealed partial class DistributedGrainDirectory : IActivationDirectory
+{
+    private readonly ClusterViewSource _views;
+    private readonly IRemoteDirectory _remote;
+    private readonly ActivationCatalog _catalog;
+    private readonly ILogger _logger;
+
+    public DistributedGrainDirectory(
+        ClusterViewSource views, IRemoteDirectory remote, ActivationCatalog catalog, ILogger<DistributedGrainDirectory> logger, int cacheCapacity = DirectoryCache.DEFAULT_CAPACITY)
+    {
+        _views = views;
+        _remote = remote;
+        _catalog = catalog;
+        _logger = logger;
+        Cache = new DirectoryCache(cacheCapacity);
+        _views.Changed += OnViewChanged;
+    }
+
+    /// <summary>The entries this silo owns.</summary>
+    public GrainDirectoryPartition Partition { get; } = new();
+
+    /// <summary>What this silo remembers of other partitions.</summary>
+    public DirectoryCache Cache { get; }
+
+    private ClusterView View => _views.Current;
+
+    /// <summary>The grain's activation, from the cache or its partition owner; null when it has none.</summary>
+    public async ValueTask<ActivationAddress?> LookupAsync(GrainId grain)
+    {
+        var view = View;
+        if (Cache.TryGet(grain, out var cached))
+        {
+            if (view.IsActive(cached.Silo))
+            {
+                return cached;
+            }
+
+            Cache.Invalidate(cached);
+        }
+
+        var owner = view.Ring.OwnerOf(grain);
+        var found = owner == view.Self ? Partition.Lookup(grain) : await _remote.LookupAsync(owner, grain).ConfigureAwait(false);
+        if (found is { } address && view.IsActive(address.Silo))
+        {
+            Cache.Put(address);
+            return address;
+        }
+
+        return null;
+    }
+
+    /// <summary>Drops what the cache says of <paramref name="grain"/>: a call found it wrong.</summary>
+    public void Invalidate(GrainId grain)
+    {
+        if (Cache.TryGet(grain, out var cached))
+        {
+            Cache.Invalidate(cached);
+        }
+    }
+
+    /// <summary>A registration arriving at this silo as the partition owner. First wins; an entry on a gone silo, or an
+    /// older activation of the registering silo, does not count.</summary>
+    public ActivationAddress RegisterHere(ActivationAddress address)
+        => Partition.Register(address, existing => !View.IsActive(existing.Silo) || (existing.Silo == address.Silo && existing.ActivationId != address.ActivationId));
+
+    public bool UnregisterHere(ActivationAddress address) => Partition.Unregister(address);
+
+    public ActivationAddress? LookupHere(GrainId grain) => Partition.Lookup(grain);
+
+    public void AcceptHandOff(IReadOnlyList<ActivationAddress> entries) => Partition.Merge(entries.Where(entry => View.IsActive(entry.Silo)));
+
+    async ValueTask<SiloAddress?> IActivationDirectory.RegisterAsync(GrainId grain, long activationId)
+    {
+        var view = View;
+        var address = new ActivationAddress(grain, view.Self, activationId);
+        var winner = await RegisterAsync(view, address).ConfigureAwait(false);
+        Cache.Put(winner);
+        return winner == address ? null : winner.Silo;
+    }
+
+    async ValueTask IActivationDirectory.UnregisterAsync(GrainId grain, long activationId)
+    {
+        var view = View;
+        var address = new ActivationAddress(grain, view.Self, activationId);
+        Cache.Invalidate(address);
+        if (view.Ring.IsEmpty)
+        {
+            return;
+        }
+
+        var owner = view.Ring.OwnerOf(grain);
+        if (owner == view.Self)
+        {
+            UnregisterHere(address);
+        }
+        else
+        {
+            await _remote.UnregisterAsync(owner, address).ConfigureAwait(false);
+        }
+    }
+
+    private Task<ActivationAddress> RegisterAsync(ClusterView view, ActivationAddress address)
+    {
+        var owner = view.Ring.OwnerOf(address.Grain);
+        return owner == view.Self ? Task.FromResult(RegisterHere(address)) : _remote.RegisterAsync(owner, address);
+    }
+
+    private void OnViewChanged(ClusterView previous, ClusterView current)
+    {
+        var departed = current.DepartedSince(previous).ToList();
+        foreach (var silo in departed)
+        {
+            Cache.RemoveSilo(silo);
+            Partition.RemoveSilo(silo);
+        }
+
+        _ = HandOffAsync(current);
+        if (departed.Count > 0)
+        {
+            _ = ReRegisterOrphansAsync(previous, current, departed);
+        }
+    }
+
+    /// <summary>Gives the entries this silo no longer owns to their new owners (a silo joined).</summary>
+    private async Task HandOffAsync(ClusterView view)
+    {
+        if (view.Ring.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var group in Partition.SplitOff(view.Ring, view.Self).GroupBy(entry => view.Ring.OwnerOf(entry.Grain)))
+        {
+            try
+            {
+                await _remote.HandOffAsync(group.Key, group.ToList()).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                // The entries are lost from the directory; their activations re-register on their next activation.
+                LogHandOffFailed(group.Count(), group.Key, exception);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Registers again, with their new owners, this silo's activations whose directory entries died with a silo; an
+    /// activation that finds another one registered in the meantime is a duplicate and deactivates.
+    /// </summary>
+    private async Task ReRegisterOrphansAsync(ClusterView previous, ClusterView current, List<SiloAddress> departed)
+    {
+        if (current.Ring.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var activation in _catalog.Activations)
+        {
+            if (!departed.Contains(previous.Ring.OwnerOf(activation.GrainId)))
+            {
+                continue;
+            }
+
+            var address = new ActivationAddress(activation.GrainId, current.Self, activation.ActivationId);
+            try
+            {
+                var winner = await RegisterAsync(current, address).ConfigureAwait(false);
+                if (winner != address)
+                {
+                    activation.Deactivate(DeactivationReason.DuplicateActivation);
+                }
+            }
+            catch (Exception exception)
+            {
+                LogReRegisterFailed(activation.GrainId, exception);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing {Count} directory entries to {Silo} failed; those grains re-register when next activated.")]
+    private partial void LogHandOffFailed(int count, SiloAddress silo, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-registering {Grain} after its directory owner died failed; it re-registers when next activated.")]
+    private partial void LogReRegisterFailed(GrainId grain, Exception exception);
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Beach.Actors.Invocation;
+using Beach.Actors.Runtime.Catalog;
+using Beach.Actors.Runtime.Cluster;
+using Beach.Actors.Runtime.GrainDirectory;
+using Beach.Actors.Runtime.Placement;
+using Beach.Actors.Runtime.Registry;
+
+namespace Beach.Actors.Runtime.Messaging;
+
+/// <summary>
+/// Routes a message to its grain's activation wherever in the cluster it lives: a local activation first, then the
+/// directory cache, then the directory itself; a grain with no activation is placed by its class's placement and the
+/// chosen silo activates it (the activation registers, and a loser forwards to the winner). Calls never learn where
+/// their grain runs: this is the seam <see cref="LocalMessageRouter"/> stands in for on one silo.
+/// </summary>
+internal sealed class ClusterMessageRouter(
+    ActivationCatalog catalog,
+    DistributedGrainDirectory directory,
+    ClusterViewSource views,
+    ISiloMessageSender sender,
+    PlacementDirector placement,
+    GrainTypeRegistry registry) : IMessageRouter
+{
+    /// <summary>A message bounced between activations this often means something is wrong; stop it there.</summary>
+    private const int MAX_FORWARDS = 8;
+
+    private readonly ConcurrentDictionary<string, PlacementKind> _placements = new(StringComparer.Ordinal);
+
+    public void Send(Message message)
+    {
+        if (catalog.TryGet(message.Target, out var activation))
+        {
+            activation.Enqueue(message);
+            return;
+        }
+
+        var view = views.Current;
+        if (directory.Cache.TryGet(message.Target, out var cached) && view.IsActive(cached.Silo))
+        {
+            SendTo(view, cached.Silo, message);
+            return;
+        }
+
+        _ = ResolveAndSendAsync(message);
+    }
+
+    public void Forward(Message message)
+    {
+        if (++message.ForwardCount > MAX_FORWARDS)
+        {
+            message.Respond(Response.FromException(new InvalidOperationException(
+                $"{message} was forwarded {message.ForwardCount} times without reaching a live activation.")));
+            return;
+        }
+
+        directory.Invalidate(message.Target);
+        Send(message);
+    }
+
+    /// <summary>A message for an activation on this silo, from this silo or from another one.</summary>
+    public void DeliverLocal(Message message)
+    {
+        ActivationData activation;
+        try
+        {
+            activation = catalog.GetOrCreate(message.Target);
+        }
+        catch (Exception exception)
+        {
+            message.Respond(Response.FromException(exception));
+            return;
+        }
+
+        activation.Enqueue(message);
+    }
+
+    private async Task ResolveAndSendAsync(Message message)
+    {
+        try
+        {
+            var view = views.Current;
+            if (view.Ring.IsEmpty)
+            {
+                throw new InvalidOperationException($"{message} cannot be placed: the cluster has no active silo yet.");
+            }
+
+            var address = await directory.LookupAsync(message.Target).ConfigureAwait(false);
+            view = views.Current;
+            var silo = address?.Silo ?? placement.Choose(
+                message.Target, PlacementOf(message.Target.Type), view.IsActive(view.Self) ? view.Self : null, view.Active);
+            SendTo(view, silo, message);
+        }
+        catch (Exception exception)
+        {
+            message.Respond(Response.FromException(exception));
+        }
+    }
+
+    private void SendTo(ClusterView view, Actors.Cluster.SiloAddress silo, Message message)
+    {
+        if (silo == view.Self)
+        {
+            DeliverLocal(message);
+        }
+        else
+        {
+            sender.Send(silo, message);
+        }
+    }
+
+    private PlacementKind PlacementOf(string grainType) => _placements.GetOrAdd(grainType, type =>
+        registry.TryGetClass(type, out var descriptor)
+            ? descriptor.GrainClass.GetCustomAttribute<PlacementAttribute>()?.Kind ?? PlacementKind.Random
+            : PlacementKind.Random);
+}

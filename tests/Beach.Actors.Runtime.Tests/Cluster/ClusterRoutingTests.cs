@@ -1,0 +1,94 @@
+using Beach.Actors.Runtime.Tests.Grains;
+
+namespace Beach.Actors.Runtime.Tests.Cluster;
+
+public sealed class ClusterRoutingTests
+{
+    private const int GRAINS = 3_000;
+
+    [Fact]
+    public async Task Grains_called_from_every_silo_have_exactly_one_activation_across_the_cluster()
+    {
+        await using var cluster = new InProcessCluster();
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster.AddSiloAsync();
+        }
+
+        var members = cluster.Members.ToList();
+        var calls = new List<Task<int>>();
+        for (var i = 0; i < GRAINS; i++)
+        {
+            foreach (var member in members)
+            {
+                calls.Add(member.Grains.GetGrain<ITurnGrain>($"g-{i}").Touch());
+            }
+        }
+
+        await Task.WhenAll(calls);
+
+        for (var i = 0; i < GRAINS; i++)
+        {
+            var grain = new GrainId("turn", $"g-{i}");
+            members.Count(member => member.Hosts(grain)).ShouldBe(1, $"activations of {grain}");
+        }
+
+        members.ShouldAllBe(member => member.Catalog.Count > GRAINS / 6, "random placement spreads the grains");
+
+        // Every call reached the one activation: each grain counted its three touches.
+        var counts = await Task.WhenAll(Enumerable.Range(0, GRAINS).Select(i => members[0].Grains.GetGrain<ITurnGrain>($"g-{i}").Touch()));
+        counts.ShouldAllBe(count => count == 4);
+    }
+
+    [Fact]
+    public async Task A_grain_on_a_killed_silo_comes_back_elsewhere_with_its_persisted_state()
+    {
+        await using var cluster = new InProcessCluster();
+        for (var i = 0; i < 3; i++)
+        {
+            await cluster.AddSiloAsync();
+        }
+
+        var members = cluster.Members.ToList();
+        for (var i = 0; i < 300; i++)
+        {
+            await members[i % 3].Grains.GetGrain<IStateGrain>($"s-{i}").Set(i);
+        }
+
+        var victim = members[1];
+        var onVictim = Enumerable.Range(0, 300).Where(i => victim.Hosts(new GrainId("state", $"s-{i}"))).ToList();
+        onVictim.ShouldNotBeEmpty();
+        await cluster.KillAsync(victim);
+        var survivors = cluster.Members.ToList();
+
+        foreach (var i in onVictim)
+        {
+            (await survivors[i % 2].Grains.GetGrain<IStateGrain>($"s-{i}").Get()).ShouldBe(i);
+        }
+
+        foreach (var i in Enumerable.Range(0, 300))
+        {
+            survivors.Count(member => member.Hosts(new GrainId("state", $"s-{i}"))).ShouldBeLessThanOrEqualTo(1);
+        }
+    }
+
+    [Fact]
+    public async Task A_silo_that_joins_takes_over_its_part_of_the_directory_and_grains_keep_one_activation()
+    {
+        await using var cluster = new InProcessCluster();
+        var first = await cluster.AddSiloAsync();
+        for (var i = 0; i < 500; i++)
+        {
+            await first.Grains.GetGrain<ITurnGrain>($"j-{i}").Touch();
+        }
+
+        var second = await cluster.AddSiloAsync();
+        await Probe.WaitUntil(() => second.Directory.Partition.Count > 0);
+
+        var counts = await Task.WhenAll(Enumerable.Range(0, 500).Select(i => second.Grains.GetGrain<ITurnGrain>($"j-{i}").Touch()));
+
+        counts.ShouldAllBe(count => count == 2, "every call reached the activation made before the join");
+        second.Catalog.Count.ShouldBe(0);
+        (first.Directory.Partition.Count + second.Directory.Partition.Count).ShouldBe(500);
+    }
+}

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using Beach.Actors.Cluster;
+using Beach.Actors.Invocation;
+using Beach.Actors.Persistence;
+using Beach.Actors.Runtime.Catalog;
+using Beach.Actors.Runtime.Cluster;
+using Beach.Actors.Runtime.GrainDirectory;
+using Beach.Actors.Runtime.Hosting;
+using Beach.Actors.Runtime.Messaging;
+using Beach.Actors.Runtime.Storage;
+using Beach.Actors.Runtime.Tests.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Beach.Actors.Runtime.Tests.Cluster;
+
+/// <summary>
+/// Several silos in one process whose routers, directories and placement are the cluster's own, joined by an
+/// in-process hand-over of messages instead of TCP and told of membership by the test. It tests routing and the
+/// directory alone; the TCP transport and the membership protocol have their own tests.
+/// </summary>
+internal sealed class InProcessCluster : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<SiloAddress, Member> _members = new();
+    private readonly IGrainStorage _storage = new MemoryGrainStorage();
+    private long _version;
+    private int _nextPort = 20_000;
+
+    public IReadOnlyCollection<Member> Members => _members.Values.ToList();
+
+    public async Task<Member> AddSiloAsync()
+    {
+        var address = new SiloAddress("127.0.0.1", Interlocked.Increment(ref _nextPort), 1);
+        var views = new ClusterViewSource(new ClusterView(address, [], 0));
+        var host = new HostBuilder()
+            .ConfigureServices(services =>
+            {
+                services.AddSingleton<Probe>();
+                services.AddLogging(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
+                services.AddKeyedSingleton(StorageNames.Default, _storage);
+                services.AddBeachSilo(silo => silo.AddGrains(typeof(InProcessCluster).Assembly).UseInMemoryStorage());
+                services.AddSingleton(views);
+                services.AddSingleton<ISiloMessageSender>(new Sender(this));
+                services.AddSingleton<IRemoteDirectory>(new RemoteDirectory(this));
+                services.AddClusterRouting();
+            })
+            .Build();
+        await host.StartAsync();
+        var member = new Member(address, host, views);
+        _members[address] = member;
+        PublishViews();
+        return member;
+    }
+
+    /// <summary>The silo stops answering at once and the others learn that it is dead: a crash, as membership reports it.</summary>
+    public async Task KillAsync(Member member)
+    {
+        _members.TryRemove(member.Address, out _);
+        PublishViews();
+        member.Host.Dispose();
+        await Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var member in _members.Values)
+        {
+            await member.Host.StopAsync();
+            member.Host.Dispose();
+        }
+    }
+
+    private void PublishViews()
+    {
+        var version = Interlocked.Increment(ref _version);
+        var active = _members.Keys.ToList();
+        foreach (var member in _members.Values)
+        {
+            member.Views.Publish(new ClusterView(member.Address, active, version));
+        }
+    }
+
+    private Member? Find(SiloAddress address) => _members.TryGetValue(address, out var member) ? member : null;
+
+    private Member Reach(SiloAddress address)
+        => Find(address) ?? throw new InvalidOperationException($"Silo {address} is unreachable.");
+
+    internal sealed class Member(SiloAddress address, IHost host, ClusterViewSource views)
+    {
+        public SiloAddress Address { get; } = address;
+
+        public IHost Host { get; } = host;
+
+        public ClusterViewSource Views { get; } = views;
+
+        public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
+
+        public ActivationCatalog Catalog => Host.Services.GetRequiredService<ActivationCatalog>();
+
+        public DistributedGrainDirectory Directory => Host.Services.GetRequiredService<DistributedGrainDirectory>();
+
+        public ClusterMessageRouter Router => Host.Services.GetRequiredService<ClusterMessageRouter>();
+
+        public bool Hosts(GrainId grain) => Catalog.TryGet(grain, out _);
+    }
+
+    private sealed class Sender(InProcessCluster cluster) : ISiloMessageSender
+    {
+        public void Send(SiloAddress target, Message message)
+        {
+            if (cluster.Find(target) is { } member)
+            {
+                member.Router.DeliverLocal(message);
+            }
+            else
+            {
+                message.Respond(Response.FromException(new InvalidOperationException($"Silo {target} is unreachable.")));
+            }
+        }
+    }
+
+    private sealed class RemoteDirectory(InProcessCluster cluster) : IRemoteDirectory
+    {
+        public Task<ActivationAddress?> LookupAsync(SiloAddress owner, GrainId grain)
+            => Task.Run(() => cluster.Reach(owner).Directory.LookupHere(grain));
+
+        public Task<ActivationAddress> RegisterAsync(SiloAddress owner, ActivationAddress address)
+            => Task.Run(() => cluster.Reach(owner).Directory.RegisterHere(address));
+
+        public Task UnregisterAsync(SiloAddress owner, ActivationAddress address)
+            => Task.Run(() => cluster.Reach(owner).Directory.UnregisterHere(address));
+
+        public Task HandOffAsync(SiloAddress owner, IReadOnlyList<ActivationAddress> entries)
+            => Task.Run(() => cluster.Reach(owner).Directory.AcceptHandOff(entries));
+    }
+}
