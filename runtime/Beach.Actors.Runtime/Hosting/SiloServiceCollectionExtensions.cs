@@ -2,6 +2,7 @@ using Beach.Actors.Cluster;
 using Beach.Actors.Invocation;
 using Beach.Actors.Reminders;
 using Beach.Actors.Runtime.Catalog;
+using Beach.Actors.Runtime.Cluster;
 using Beach.Actors.Runtime.Messaging;
 using Beach.Actors.Runtime.Registry;
 using Beach.Actors.Runtime.Reminders;
@@ -59,13 +60,26 @@ public static class SiloServiceCollectionExtensions
         // Reminders start after the silo, so their first ticks find it running. Memory unless a provider registers a table.
         services.AddOptions<ReminderOptions>();
         services.TryAddSingleton<IReminderTable, InMemoryReminderTable>();
-        services.AddSingleton(sp => new ReminderService(
-            sp.GetRequiredService<IReminderTable>(),
-            sp.GetRequiredService<IMessageRouter>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<ReminderOptions>>(),
-            sp.GetRequiredService<IOptions<SiloOptions>>(),
-            sp.GetRequiredService<ILogger<ReminderService>>()));
+        services.AddSingleton(sp =>
+        {
+            var reminders = new ReminderService(
+                sp.GetRequiredService<IReminderTable>(),
+                sp.GetRequiredService<IMessageRouter>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptions<ReminderOptions>>(),
+                sp.GetRequiredService<IOptions<SiloOptions>>(),
+                sp.GetRequiredService<ILogger<ReminderService>>());
+
+            // In a cluster the silo arms only the reminders of its ring ranges, from its first view on; the views keep
+            // the range keeper alive through their Changed event.
+            if (sp.GetService<ClusterViewSource>() is { } views)
+            {
+                _ = new ClusterReminderRanges(views, reminders, sp.GetRequiredService<ILogger<ClusterReminderRanges>>());
+                reminders.UseNotifier(new ClusterReminderNotifier(views, sp.GetRequiredService<IRemoteReminders>()));
+            }
+
+            return reminders;
+        });
         services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
         return services;

@@ -24,6 +24,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
     private readonly Dictionary<(GrainId Grain, string Name), LocalReminder> _armed = [];
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private IReadOnlyList<RingRange> _ranges = [RingRange.Whole];
+    private IReminderOwnerNotifier? _notifier;
     private ITimer? _refreshTimer;
     private long _nextTickId;
 
@@ -125,6 +126,10 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         {
             Arm(entry);
         }
+        else
+        {
+            await NotifyOwnerAsync(grain, name).ConfigureAwait(false);
+        }
 
         return ToGrainReminder(entry);
     }
@@ -136,6 +141,10 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         if (removed)
         {
             Disarm(grain, reminder.Name);
+            if (!Owns(grain))
+            {
+                await NotifyOwnerAsync(grain, reminder.Name).ConfigureAwait(false);
+            }
         }
 
         return removed;
@@ -152,6 +161,32 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         var entries = await _table.ReadRowsAsync(grain, CancellationToken.None).ConfigureAwait(false);
         return entries.Select(ToGrainReminder).ToList();
     }
+
+    /// <summary>Where changes made here go when another silo owns the reminder; set once by the cluster's wiring.</summary>
+    public void UseNotifier(IReminderOwnerNotifier notifier) => _notifier = notifier;
+
+    /// <summary>Re-reads one reminder, as its owner: arms it if it exists, disarms it if not.</summary>
+    public async Task ReloadAsync(GrainId grain, string name)
+    {
+        if (!Owns(grain))
+        {
+            return;
+        }
+
+        var entry = await _table.ReadRowAsync(grain, name, CancellationToken.None).ConfigureAwait(false);
+        if (entry is null)
+        {
+            Disarm(grain, name);
+        }
+        else
+        {
+            Arm(entry);
+        }
+    }
+
+    /// <summary>Sets the owned ranges without loading: a silo in a cluster owns nothing until its first view.</summary>
+    public void UseRanges(IEnumerable<(uint Begin, uint End)> ranges)
+        => _ranges = ranges.Select(range => new RingRange(range.Begin, range.End)).ToList();
 
     /// <summary>Takes the ring ranges this silo now owns: disarms what moved away and loads what moved here.</summary>
     public async Task UpdateRangesAsync(IEnumerable<(uint Begin, uint End)> ranges, CancellationToken cancellationToken)
@@ -206,6 +241,24 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         // Ticks number downwards from -1 so that they never share an id with a call from a grain reference.
         var message = new Message(-Interlocked.Increment(ref _nextTickId), entry.Grain, new ReminderTickRequest(entry.Name, status), sink, chain: null, deadline);
         _router.Send(message);
+    }
+
+    private async Task NotifyOwnerAsync(GrainId grain, string name)
+    {
+        if (_notifier is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _notifier.ChangedAsync(grain, name).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // The change is in the table: the owner's next refresh arms or disarms it.
+            LogNotifyFailed(name, grain, exception);
+        }
     }
 
     internal void ReportTickFailure(ReminderEntry entry, Exception exception) => LogTickFailed(entry.Name, entry.Grain, exception);
@@ -284,6 +337,9 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reminder '{Name}' of {Grain} is not armed: this silo already arms {Limit} reminders (ReminderOptions.MaxArmedReminders).")]
     private partial void LogTooManyArmed(string name, GrainId grain, int limit);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the owner of {Grain} that reminder '{Name}' changed failed; its next refresh picks the change up.")]
+    private partial void LogNotifyFailed(string name, GrainId grain, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the reminder table failed; the armed reminders keep ticking and the next refresh tries again.")]
     private partial void LogRefreshFailed(Exception exception);

@@ -7,8 +7,10 @@ using Beach.Actors.Runtime.Cluster;
 using Beach.Actors.Runtime.GrainDirectory;
 using Beach.Actors.Runtime.Hosting;
 using Beach.Actors.Runtime.Messaging;
+using Beach.Actors.Runtime.Reminders;
 using Beach.Actors.Runtime.Storage;
 using Beach.Actors.Runtime.Tests.Grains;
+using Beach.Actors.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,10 +22,16 @@ namespace Beach.Actors.Runtime.Tests.Cluster;
 /// in-process hand-over of messages instead of TCP and told of membership by the test. It tests routing and the
 /// directory alone; the TCP transport and the membership protocol have their own tests.
 /// </summary>
-internal sealed class InProcessCluster : IAsyncDisposable
+internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SiloAddress, Member> _members = new();
     private readonly IGrainStorage _storage = new MemoryGrainStorage();
+
+    /// <summary>The reminder table every silo shares, as they would share PostgreSQL.</summary>
+    public InMemoryReminderTable Reminders { get; } = new();
+
+    /// <summary>What reminder ticks did, on whichever silo.</summary>
+    public ReminderLog ReminderLog { get; } = new();
     private long _version;
     private int _nextPort = 20_000;
 
@@ -36,13 +44,21 @@ internal sealed class InProcessCluster : IAsyncDisposable
         var host = new HostBuilder()
             .ConfigureServices(services =>
             {
+                if (clock is not null)
+                {
+                    services.AddSingleton<TimeProvider>(clock);
+                }
+
                 services.AddSingleton<Probe>();
+                services.AddSingleton(ReminderLog);
+                services.AddSingleton<IReminderTable>(Reminders);
                 services.AddLogging(logging => logging.AddConsole().SetMinimumLevel(LogLevel.Warning));
                 services.AddKeyedSingleton(StorageNames.Default, _storage);
                 services.AddBeachSilo(silo => silo.AddGrains(typeof(InProcessCluster).Assembly).UseInMemoryStorage());
                 services.AddSingleton(views);
                 services.AddSingleton<ISiloMessageSender>(new Sender(this));
                 services.AddSingleton<IRemoteDirectory>(new RemoteDirectory(this));
+                services.AddSingleton<IRemoteReminders>(new RemoteReminders(this));
                 services.AddClusterRouting();
             })
             .Build();
@@ -57,6 +73,9 @@ internal sealed class InProcessCluster : IAsyncDisposable
     public async Task KillAsync(Member member)
     {
         _members.TryRemove(member.Address, out _);
+
+        // Its timers die with it: no reminder of its ticks again.
+        member.Host.Services.GetRequiredService<ReminderService>().Dispose();
         PublishViews();
         member.Host.Dispose();
         await Task.CompletedTask;
@@ -118,6 +137,12 @@ internal sealed class InProcessCluster : IAsyncDisposable
                 message.Respond(Response.FromException(new InvalidOperationException($"Silo {target} is unreachable.")));
             }
         }
+    }
+
+    private sealed class RemoteReminders(InProcessCluster cluster) : IRemoteReminders
+    {
+        public Task ReloadAsync(SiloAddress owner, GrainId grain, string name)
+            => Task.Run(() => cluster.Reach(owner).Host.Services.GetRequiredService<ReminderService>().ReloadAsync(grain, name));
     }
 
     private sealed class RemoteDirectory(InProcessCluster cluster) : IRemoteDirectory
