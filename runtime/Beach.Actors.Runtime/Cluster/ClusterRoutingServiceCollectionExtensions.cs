@@ -18,6 +18,14 @@ internal static class ClusterRoutingServiceCollectionExtensions
 {
     public static IServiceCollection AddClusterRouting(this IServiceCollection services)
     {
+        // The silo-control system grain lives in the runtime's own assembly.
+        var registry = services.LastOrDefault(service => service.ServiceType == typeof(GrainTypeRegistry))?.ImplementationInstance as GrainTypeRegistry
+            ?? throw new InvalidOperationException("Call AddBeachSilo before AddClusterRouting.");
+        registry.AddAssembly(typeof(SiloControlGrain).Assembly);
+        services.TryAddSingleton(sp => new SiloControlClient(sp.GetRequiredService<IGrainFactory>));
+        services.TryAddSingleton<IRemoteDirectory>(sp => sp.GetRequiredService<SiloControlClient>());
+        services.TryAddSingleton<Reminders.IRemoteReminders>(sp => sp.GetRequiredService<SiloControlClient>());
+
         services.TryAddSingleton(_ => new PlacementDirector());
         services.AddSingleton(sp => new DistributedGrainDirectory(
             sp.GetRequiredService<ClusterViewSource>(),

@@ -85,6 +85,11 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
 
     async ValueTask<SiloAddress?> IActivationDirectory.RegisterAsync(GrainId grain, long activationId)
     {
+        if (SystemTargets.IsSystem(grain))
+        {
+            return null;
+        }
+
         var view = View;
         var address = new ActivationAddress(grain, view.Self, activationId);
         var winner = await RegisterAsync(view, address).ConfigureAwait(false);
@@ -94,6 +99,11 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
 
     async ValueTask IActivationDirectory.UnregisterAsync(GrainId grain, long activationId)
     {
+        if (SystemTargets.IsSystem(grain))
+        {
+            return;
+        }
+
         var view = View;
         var address = new ActivationAddress(grain, view.Self, activationId);
         Cache.Invalidate(address);

@@ -30,6 +30,12 @@ internal sealed class ClusterMessageRouter(
 
     public void Send(Message message)
     {
+        if (SystemTargets.TryGetSilo(message.Target, out var systemSilo))
+        {
+            SendTo(views.Current, systemSilo, message);
+            return;
+        }
+
         if (catalog.TryGet(message.Target, out var activation))
         {
             activation.Enqueue(message);

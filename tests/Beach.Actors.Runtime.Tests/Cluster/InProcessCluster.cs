@@ -18,9 +18,9 @@ using Microsoft.Extensions.Logging;
 namespace Beach.Actors.Runtime.Tests.Cluster;
 
 /// <summary>
-/// Several silos in one process whose routers, directories and placement are the cluster's own, joined by an
-/// in-process hand-over of messages instead of TCP and told of membership by the test. It tests routing and the
-/// directory alone; the TCP transport and the membership protocol have their own tests.
+/// Several silos in one process whose routers, directories, placement and silo-control calls are the cluster's own,
+/// joined by an in-process hand-over of messages instead of TCP and told of membership by the test. It tests routing
+/// and the directory alone; the TCP transport and the membership protocol have their own tests.
 /// </summary>
 internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyncDisposable
 {
@@ -57,8 +57,6 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
                 services.AddBeachSilo(silo => silo.AddGrains(typeof(InProcessCluster).Assembly).UseInMemoryStorage());
                 services.AddSingleton(views);
                 services.AddSingleton<ISiloMessageSender>(new Sender(this));
-                services.AddSingleton<IRemoteDirectory>(new RemoteDirectory(this));
-                services.AddSingleton<IRemoteReminders>(new RemoteReminders(this));
                 services.AddClusterRouting();
             })
             .Build();
@@ -122,6 +120,9 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
         public ClusterMessageRouter Router => Host.Services.GetRequiredService<ClusterMessageRouter>();
 
         public bool Hosts(GrainId grain) => Catalog.TryGet(grain, out _);
+
+        /// <summary>The activations of application grains, leaving out the silo's own system grains.</summary>
+        public int GrainCount => Catalog.Activations.Count(activation => !SystemTargets.IsSystem(activation.GrainId));
     }
 
     private sealed class Sender(InProcessCluster cluster) : ISiloMessageSender
@@ -137,26 +138,5 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
                 message.Respond(Response.FromException(new InvalidOperationException($"Silo {target} is unreachable.")));
             }
         }
-    }
-
-    private sealed class RemoteReminders(InProcessCluster cluster) : IRemoteReminders
-    {
-        public Task ReloadAsync(SiloAddress owner, GrainId grain, string name)
-            => Task.Run(() => cluster.Reach(owner).Host.Services.GetRequiredService<ReminderService>().ReloadAsync(grain, name));
-    }
-
-    private sealed class RemoteDirectory(InProcessCluster cluster) : IRemoteDirectory
-    {
-        public Task<ActivationAddress?> LookupAsync(SiloAddress owner, GrainId grain)
-            => Task.Run(() => cluster.Reach(owner).Directory.LookupHere(grain));
-
-        public Task<ActivationAddress> RegisterAsync(SiloAddress owner, ActivationAddress address)
-            => Task.Run(() => cluster.Reach(owner).Directory.RegisterHere(address));
-
-        public Task UnregisterAsync(SiloAddress owner, ActivationAddress address)
-            => Task.Run(() => cluster.Reach(owner).Directory.UnregisterHere(address));
-
-        public Task HandOffAsync(SiloAddress owner, IReadOnlyList<ActivationAddress> entries)
-            => Task.Run(() => cluster.Reach(owner).Directory.AcceptHandOff(entries));
     }
 }
