@@ -1,0 +1,66 @@
+using Beach.Actors.Audit;
+using Beach.Actors.Persistence;
+
+namespace Beach.Actors.Postgres.Audit;
+
+/// <summary>
+/// One append waiting for the group-commit writer. The writer decides its outcome inside the batch's transaction and
+/// publishes it only after that transaction committed (or failed).
+/// </summary>
+internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellationToken)
+{
+    // Continuations run on the thread pool, never on the writer's loop, so a slow caller cannot stall commits.
+    private readonly TaskCompletionSource<AuditRecord> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public AuditEntry Entry { get; } = entry;
+
+    /// <summary>The time as stored: to the millisecond, in UTC, as the SQLite log keeps it.</summary>
+    public DateTimeOffset At { get; } = DateTimeOffset.FromUnixTimeMilliseconds(entry.At.ToUnixTimeMilliseconds());
+
+    public Task<AuditRecord> Completion => _completion.Task;
+
+    /// <summary>Whether the caller gave up before the writer reached the append, which then did nothing.</summary>
+    public bool IsSkipped { get; private set; }
+
+    public long StreamVersion { get; private set; }
+
+    public InconsistentStateException? Rejection { get; private set; }
+
+    public AuditRecord? Record { get; private set; }
+
+    public bool IsAccepted => !IsSkipped && Rejection is null;
+
+    /// <summary>Resets the outcome for a new attempt and says whether the caller still wants the append.</summary>
+    public bool Begin()
+    {
+        IsSkipped = cancellationToken.IsCancellationRequested;
+        Rejection = null;
+        Record = null;
+        return !IsSkipped;
+    }
+
+    public void Accept(long streamVersion) => StreamVersion = streamVersion;
+
+    public void Reject(InconsistentStateException rejection) => Rejection = rejection;
+
+    public void Stored(long seq) =>
+        Record = new AuditRecord(seq, Entry.Tenant, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At);
+
+    public void PublishCommitted()
+    {
+        if (IsSkipped)
+        {
+            _completion.TrySetCanceled(cancellationToken);
+        }
+        else if (Rejection is not null)
+        {
+            _completion.TrySetException(Rejection);
+        }
+        else
+        {
+            _completion.TrySetResult(Record!);
+        }
+    }
+
+    public void PublishFailed(Exception error) => _completion.TrySetException(error);
+}
