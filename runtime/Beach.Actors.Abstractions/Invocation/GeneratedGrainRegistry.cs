@@ -36,6 +36,12 @@ public interface IGrainRegistryBuilder
 
     /// <summary>Registers a grain class.</summary>
     void AddGrainClass(GrainClassDescriptor descriptor);
+
+    /// <summary>
+    /// Registers how to rebuild a call to <paramref name="method"/> from the wire, under its <see cref="MethodDescriptor.Id"/>.
+    /// An inherited method is registered by every interface that inherits it, always with an equivalent reader.
+    /// </summary>
+    void AddMethod(MethodDescriptor method, RequestReader read);
 }
 
 /// <summary>A grain class as the generator saw it.</summary>

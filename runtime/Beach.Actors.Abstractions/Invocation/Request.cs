@@ -1,8 +1,13 @@
+using System.Text.Json;
+
 namespace Beach.Actors.Invocation;
 
 /// <summary>The base of every generated request whose method answers a <typeparamref name="TResult"/>.</summary>
-public abstract class Request<TResult> : IInvokable
+public abstract class Request<TResult> : IWireInvokable
 {
+    /// <summary>Shared by every void call: the outcome carries nothing, so one instance serves them all.</summary>
+    private static readonly Response? s_voidResponse = typeof(TResult) == typeof(VoidResult) ? new Response<TResult>(default!) : null;
+
     /// <inheritdoc />
     public abstract MethodDescriptor Method { get; }
 
@@ -21,6 +26,38 @@ public abstract class Request<TResult> : IInvokable
     IInvokable IInvokable.DeepCopy() => DeepCopy();
 
     /// <inheritdoc />
+    public abstract void WriteArguments(Utf8JsonWriter writer, JsonSerializerOptions options);
+
+    /// <inheritdoc />
+    public void WriteResult(Utf8JsonWriter writer, Response response, JsonSerializerOptions options)
+    {
+        if (response is not Response<TResult> result)
+        {
+            throw new ArgumentException($"{Method} answers {typeof(TResult)}; a {response.GetType()} has no such result.", nameof(response));
+        }
+
+        if (typeof(TResult) == typeof(VoidResult))
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, result.Result, options);
+    }
+
+    /// <inheritdoc />
+    public Response ReadResult(ref Utf8JsonReader reader, JsonSerializerOptions options)
+    {
+        if (s_voidResponse is not null)
+        {
+            reader.Skip();
+            return s_voidResponse;
+        }
+
+        return new Response<TResult>(JsonSerializer.Deserialize<TResult>(ref reader, options)!);
+    }
+
+    /// <inheritdoc />
     public ValueTask<Response> InvokeAsync(object grain)
     {
         ValueTask<TResult> pending;
@@ -35,7 +72,7 @@ public abstract class Request<TResult> : IInvokable
 
         if (pending.IsCompletedSuccessfully)
         {
-            return new ValueTask<Response>(Response.FromResult(pending.Result));
+            return new ValueTask<Response>(s_voidResponse ?? Response.FromResult(pending.Result));
         }
 
         return AwaitResponse(pending);
@@ -45,7 +82,8 @@ public abstract class Request<TResult> : IInvokable
     {
         try
         {
-            return Response.FromResult(await pending);
+            var result = await pending;
+            return s_voidResponse ?? Response.FromResult(result);
         }
         catch (Exception exception)
         {

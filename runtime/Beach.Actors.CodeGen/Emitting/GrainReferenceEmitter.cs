@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -13,6 +14,7 @@ internal static class GrainReferenceEmitter
 {
     private const string Invocation = "global::Beach.Actors.Invocation.";
     private const string Tasks = "global::System.Threading.Tasks.";
+    private const string Json = "global::System.Text.Json.";
 
     public static string ReferenceClassName(GrainInterfaceModel model) => model.MangledName + "Reference";
 
@@ -81,17 +83,17 @@ internal static class GrainReferenceEmitter
         var arguments = method.Parameters.Where(static p => !p.IsCancellationToken).ToList();
         var requestType = Invocation + "Request<" + method.ResultType + ">";
         var timeout = method.ResponseTimeoutTicks is { } ticks
-            ? ", global::System.TimeSpan.FromTicks(" + ticks.ToString(CultureInfo.InvariantCulture) + ")"
-            : string.Empty;
+            ? "global::System.TimeSpan.FromTicks(" + ticks.ToString(CultureInfo.InvariantCulture) + ")"
+            : "null";
 
         source
             .Append("    /// <summary>A call to <c>").Append(XmlText(method.DeclaringInterfaceFullName)).Append('.').Append(method.Name).AppendLine("</c> as data.</summary>")
             .Append("    ").AppendLine(GeneratedFile.GeneratedCodeAttribute)
             .Append("    internal sealed class ").Append(method.RequestClassName).Append(" : ").AppendLine(requestType)
             .AppendLine("    {")
-            .Append("        private static readonly ").Append(Invocation).Append("MethodDescriptor s_method = new(")
+            .Append("        public static readonly ").Append(Invocation).Append("MethodDescriptor Descriptor = new(")
             .Append(Quote(method.DeclaringInterfaceFullName)).Append(", ").Append(Quote(method.Name)).Append(", ")
-            .Append(method.Options).Append(timeout).AppendLine(");");
+            .Append(method.Options).Append(", ").Append(timeout).Append(", ").Append(Quote(method.Id)).AppendLine(");");
 
         if (arguments.Count > 0)
         {
@@ -114,7 +116,7 @@ internal static class GrainReferenceEmitter
 
         source.AppendLine("        }")
             .AppendLine()
-            .Append("        public override ").Append(Invocation).AppendLine("MethodDescriptor Method => s_method;");
+            .Append("        public override ").Append(Invocation).AppendLine("MethodDescriptor Method => Descriptor;");
 
         if (method.Parameters.Any(static p => p.IsCancellationToken))
         {
@@ -141,8 +143,75 @@ internal static class GrainReferenceEmitter
             .Append("            => ").Append(adapted).AppendLine(";")
             .AppendLine()
             .Append("        public override ").Append(requestType).AppendLine(" DeepCopy()")
-            .Append("            => new ").Append(method.RequestClassName).Append('(').Append(copies).AppendLine(") { CancellationToken = CancellationToken };")
-            .AppendLine("    }");
+            .Append("            => new ").Append(method.RequestClassName).Append('(').Append(copies).AppendLine(") { CancellationToken = CancellationToken };");
+
+        EmitWireMembers(source, method, arguments);
+        source.AppendLine("    }");
+    }
+
+    /// <summary>
+    /// The request's arguments as a JSON array, each written and read with its own static type: no boxing and no
+    /// reflection on the call path. The reader skips arguments it does not know and leaves missing ones at default.
+    /// </summary>
+    private static void EmitWireMembers(StringBuilder source, GrainMethodModel method, List<GrainParameterModel> arguments)
+    {
+        source.AppendLine()
+            .Append("        public override void WriteArguments(").Append(Json).Append("Utf8JsonWriter writer, ").Append(Json).AppendLine("JsonSerializerOptions options)")
+            .AppendLine("        {")
+            .AppendLine("            writer.WriteStartArray();");
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            source.Append("            ").Append(Json).Append("JsonSerializer.Serialize<").Append(arguments[i].Type).Append(">(writer, _arg")
+                .Append(i.ToString(CultureInfo.InvariantCulture)).AppendLine(", options);");
+        }
+
+        source.AppendLine("            writer.WriteEndArray();")
+            .AppendLine("        }")
+            .AppendLine()
+            .Append("        public static ").Append(Invocation).Append("IInvokable ReadArguments(ref ").Append(Json).Append("Utf8JsonReader reader, ")
+            .Append(Json).AppendLine("JsonSerializerOptions options)")
+            .AppendLine("        {");
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            source.Append("            ").Append(arguments[i].Type).Append(" arg").Append(i.ToString(CultureInfo.InvariantCulture)).AppendLine(" = default!;");
+        }
+
+        source.Append("            if (").Append(Invocation).AppendLine("RequestArguments.Begin(ref reader))")
+            .AppendLine("            {");
+        if (arguments.Count == 0)
+        {
+            source.Append("                while (").Append(Invocation).AppendLine("RequestArguments.Next(ref reader))")
+                .AppendLine("                {")
+                .AppendLine("                    reader.Skip();")
+                .AppendLine("                }");
+        }
+        else
+        {
+            source.Append("                for (var index = 0; ").Append(Invocation).AppendLine("RequestArguments.Next(ref reader); index++)")
+                .AppendLine("                {")
+                .AppendLine("                    switch (index)")
+                .AppendLine("                    {");
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                var n = i.ToString(CultureInfo.InvariantCulture);
+                source.Append("                        case ").Append(n).AppendLine(":")
+                    .Append("                            arg").Append(n).Append(" = ").Append(Json).Append("JsonSerializer.Deserialize<")
+                    .Append(arguments[i].Type).AppendLine(">(ref reader, options)!;")
+                    .AppendLine("                            break;");
+            }
+
+            source.AppendLine("                        default:")
+                .AppendLine("                            reader.Skip();")
+                .AppendLine("                            break;")
+                .AppendLine("                    }")
+                .AppendLine("                }");
+        }
+
+        source.AppendLine("            }")
+            .AppendLine()
+            .Append("            return new ").Append(method.RequestClassName).Append('(')
+            .Append(string.Join(", ", arguments.Select(static (_, i) => "arg" + i.ToString(CultureInfo.InvariantCulture)))).AppendLine(");")
+            .AppendLine("        }");
     }
 
     /// <summary>A constructed base interface's name has angle brackets, which would break the doc comment's XML.</summary>

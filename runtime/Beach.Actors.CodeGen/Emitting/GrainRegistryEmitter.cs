@@ -32,6 +32,23 @@ internal static class GrainRegistryEmitter
                 .Append(GrainReferenceEmitter.ReferenceClassName(grainInterface)).AppendLine("(id, invoker));");
         }
 
+        // An inherited method appears in every interface that inherits it, each with an equivalent request: one
+        // registration per wire id is enough.
+        var methodIds = new HashSet<string>();
+        foreach (var grainInterface in interfaces)
+        {
+            foreach (var method in grainInterface.Methods)
+            {
+                if (!methodIds.Add(method.Id))
+                {
+                    continue;
+                }
+
+                var request = "global::" + generatedNamespace + "." + GrainReferenceEmitter.ReferenceClassName(grainInterface) + "." + method.RequestClassName;
+                source.Append("        builder.AddMethod(").Append(request).Append(".Descriptor, ").Append(request).AppendLine(".ReadArguments);");
+            }
+        }
+
         foreach (var grainClass in classes)
         {
             var interfaceTypes = grainClass.Interfaces.Count == 0

@@ -4,6 +4,7 @@ namespace Beach.Actors.CodeGen.Model;
 /// <param name="DeclaringInterfaceFullName">The full name of the interface that declares the method.</param>
 /// <param name="DeclaringInterfaceGlobalName">That interface as a type expression, for the explicit implementation.</param>
 /// <param name="Name">The method's name.</param>
+/// <param name="Id">The method's wire id: <c>{declaring interface}.{name}({parameter types})</c>, stable across builds.</param>
 /// <param name="RequestClassName">The generated request class's name, unique among the interface's requests.</param>
 /// <param name="ReturnKind">How the method returns.</param>
 /// <param name="ReturnType">The method's return type as written in the explicit implementation.</param>
@@ -15,6 +16,7 @@ internal sealed record GrainMethodModel(
     string DeclaringInterfaceFullName,
     string DeclaringInterfaceGlobalName,
     string Name,
+    string Id,
     string RequestClassName,
     ReturnKind ReturnKind,
     string ReturnType,

@@ -215,6 +215,7 @@ internal static class GrainInterfaceParser
             declaringName,
             SymbolNames.Global(method.ContainingType),
             method.Name,
+            SymbolNames.MethodId(method),
             requestName,
             returnKind,
             SymbolNames.Global(returnType),

@@ -19,6 +19,29 @@ internal static class SymbolNames
     public static string Full(INamedTypeSymbol type)
         => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted));
 
+    /// <summary>
+    /// A grain method's wire id. Parameter types are written without nullable annotations, which change no bytes on
+    /// the wire, and with the token included, so that overloads differing only by it stay apart.
+    /// </summary>
+    public static string MethodId(IMethodSymbol method)
+    {
+        var builder = new StringBuilder(Full(method.ContainingType)).Append('.').Append(method.Name).Append('(');
+        for (var i = 0; i < method.Parameters.Length; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(method.Parameters[i].Type.ToDisplayString(s_wireTypeFormat));
+        }
+
+        return builder.Append(')').ToString();
+    }
+
+    private static readonly SymbolDisplayFormat s_wireTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
     /// <summary>The type's full name reduced to identifier characters, for generated class and file names.</summary>
     public static string Mangle(string fullName)
     {

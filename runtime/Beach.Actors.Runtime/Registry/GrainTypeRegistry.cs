@@ -14,10 +14,12 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
     private readonly HashSet<Assembly> _assemblies = [];
     private Dictionary<Type, GrainInterfaceEntry> _interfaces = [];
     private Dictionary<string, GrainClassDescriptor> _classes = new(StringComparer.Ordinal);
+    private Dictionary<string, RequestReader> _methods = new(StringComparer.Ordinal);
 
     /// <summary>Adds the grain interfaces and classes the generator found in <paramref name="assembly"/>.</summary>
     public GrainTypeRegistry AddAssembly(Assembly assembly)
     {
+        Builder builder;
         lock (_lock)
         {
             if (!_assemblies.Add(assembly))
@@ -34,10 +36,25 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
             var registry = (IGeneratedGrainRegistry)Activator.CreateInstance(attribute.RegistryType, nonPublic: true)!;
 
             // Readers take the dictionaries without the lock, so they are replaced, never changed in place.
-            var builder = new Builder(new(_interfaces), new(_classes, StringComparer.Ordinal));
+            builder = new Builder(new(_interfaces), new(_classes, StringComparer.Ordinal), new(_methods, StringComparer.Ordinal));
             registry.Register(builder);
             _interfaces = builder.Interfaces;
             _classes = builder.Classes;
+            _methods = builder.Methods;
+        }
+
+        // A silo that hosts a grain class must read calls to its interfaces off the wire, and their requests are
+        // generated into the interfaces' own assemblies, which nothing else may have added.
+        foreach (var grainClass in builder.AddedClasses)
+        {
+            foreach (var grainInterface in grainClass.Interfaces)
+            {
+                AddAssembly(grainInterface.Assembly);
+                foreach (var inherited in grainInterface.GetInterfaces())
+                {
+                    AddAssembly(inherited.Assembly);
+                }
+            }
         }
 
         return this;
@@ -63,18 +80,35 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
     internal bool TryGetClass(string grainType, out GrainClassDescriptor descriptor)
         => _classes.TryGetValue(grainType, out descriptor!);
 
+    /// <summary>The reader of the method whose wire id is <paramref name="methodId"/>, found without allocating a string.</summary>
+    internal bool TryGetMethodReader(ReadOnlySpan<char> methodId, out RequestReader reader)
+        => _methods.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(methodId, out reader!);
+
     void IGrainRegistryBuilder.AddInterface(Type grainInterface, GrainKeyKind keyKind, Func<GrainId, IGrainCallInvoker, GrainReference> createReference)
         => throw new InvalidOperationException("Registrations go through AddAssembly.");
 
     void IGrainRegistryBuilder.AddGrainClass(GrainClassDescriptor descriptor)
         => throw new InvalidOperationException("Registrations go through AddAssembly.");
 
-    private sealed class Builder(Dictionary<Type, GrainInterfaceEntry> interfaces, Dictionary<string, GrainClassDescriptor> classes)
+    void IGrainRegistryBuilder.AddMethod(MethodDescriptor method, RequestReader read)
+        => throw new InvalidOperationException("Registrations go through AddAssembly.");
+
+    private sealed class Builder(
+        Dictionary<Type, GrainInterfaceEntry> interfaces,
+        Dictionary<string, GrainClassDescriptor> classes,
+        Dictionary<string, RequestReader> methods)
         : IGrainRegistryBuilder
     {
         public Dictionary<Type, GrainInterfaceEntry> Interfaces { get; } = interfaces;
 
         public Dictionary<string, GrainClassDescriptor> Classes { get; } = classes;
+
+        public Dictionary<string, RequestReader> Methods { get; } = methods;
+
+        public List<GrainClassDescriptor> AddedClasses { get; } = [];
+
+        /// <summary>An inherited method comes from every assembly that inherits it, always with an equivalent reader.</summary>
+        public void AddMethod(MethodDescriptor method, RequestReader read) => Methods.TryAdd(method.Id, read);
 
         public void AddInterface(Type grainInterface, GrainKeyKind keyKind, Func<GrainId, IGrainCallInvoker, GrainReference> createReference)
         {
@@ -95,6 +129,7 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
             }
 
             Classes[descriptor.GrainType] = descriptor;
+            AddedClasses.Add(descriptor);
             Bind(descriptor);
         }
 

@@ -155,8 +155,40 @@ public sealed class SupportedShapesTests
         var shop = GeneratorHarness.Run(Sources).GeneratedSource("Sample_IShopGrain");
 
         shop.ShouldContain(
-            "new(\"Sample.IShopGrain\", \"Quotes\", global::Beach.Actors.Invocation.InvokeMethodOptions.ReadOnly | global::Beach.Actors.Invocation.InvokeMethodOptions.AlwaysInterleave, global::System.TimeSpan.FromTicks(900000000))");
-        shop.ShouldContain("new(\"Sample.IBaseGrain\", \"Describe\", global::Beach.Actors.Invocation.InvokeMethodOptions.None)");
+            "new(\"Sample.IShopGrain\", \"Quotes\", global::Beach.Actors.Invocation.InvokeMethodOptions.ReadOnly | global::Beach.Actors.Invocation.InvokeMethodOptions.AlwaysInterleave, global::System.TimeSpan.FromTicks(900000000), \"Sample.IShopGrain.Quotes(Sample.Tier,System.Threading.CancellationToken)\")");
+        shop.ShouldContain("new(\"Sample.IBaseGrain\", \"Describe\", global::Beach.Actors.Invocation.InvokeMethodOptions.None, null, \"Sample.IBaseGrain.Describe(string)\")");
+    }
+
+    [Fact]
+    public void Method_ids_name_interface_method_and_parameter_types_without_nullability()
+    {
+        var shop = GeneratorHarness.Run(Sources).GeneratedSource("Sample_IShopGrain");
+
+        shop.ShouldContain("\"Sample.IShopGrain.Count(int,int[])\"");
+        shop.ShouldContain("\"Sample.IShopGrain.Count(string,int)\"");
+        shop.ShouldContain("\"Sample.IShopGrain.Pair(System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<int>>)\"");
+        shop.ShouldContain("\"Sample.IShopGrain.Optional(int?,string)\"");
+        shop.ShouldContain("\"Sample.IHas<int>.Get()\"");
+    }
+
+    [Fact]
+    public void Requests_write_each_argument_with_its_static_type_and_leave_the_token_out()
+    {
+        var shop = GeneratorHarness.Run(Sources).GeneratedSource("Sample_IShopGrain");
+
+        shop.ShouldContain("global::System.Text.Json.JsonSerializer.Serialize<global::Sample.Tier>(writer, _arg0, options);");
+        shop.ShouldContain("global::System.Text.Json.JsonSerializer.Deserialize<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<int>>>(ref reader, options)!;");
+        shop.ShouldNotContain("Serialize<global::System.Threading.CancellationToken>");
+    }
+
+    [Fact]
+    public void Registry_registers_one_reader_per_method_id()
+    {
+        var registry = GeneratorHarness.Run(Sources).GeneratedSource("GrainRegistry");
+
+        registry.ShouldContain("builder.AddMethod(global::Beach.Actors.Generated.Sample_Grains.Sample_IShopGrainReference.QuotesRequest.Descriptor, global::Beach.Actors.Generated.Sample_Grains.Sample_IShopGrainReference.QuotesRequest.ReadArguments);");
+        // IBaseGrain.Describe is inherited by IShopGrain too, under the same id: registered once.
+        System.Text.RegularExpressions.Regex.Matches(registry, "DescribeRequest\\.Descriptor").Count.ShouldBe(1);
     }
 
     [Fact]

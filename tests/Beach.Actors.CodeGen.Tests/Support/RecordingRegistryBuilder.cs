@@ -9,10 +9,14 @@ internal sealed class RecordingRegistryBuilder : IGrainRegistryBuilder
 
     public Dictionary<Type, GrainClassDescriptor> GrainClasses { get; } = [];
 
+    public Dictionary<string, (MethodDescriptor Method, RequestReader Read)> Methods { get; } = [];
+
     public void AddInterface(Type grainInterface, GrainKeyKind keyKind, Func<GrainId, IGrainCallInvoker, GrainReference> createReference)
         => Interfaces.Add(grainInterface, (keyKind, createReference));
 
     public void AddGrainClass(GrainClassDescriptor descriptor) => GrainClasses.Add(descriptor.GrainClass, descriptor);
+
+    public void AddMethod(MethodDescriptor method, RequestReader read) => Methods.Add(method.Id, (method, read));
 
     /// <summary>Registers the registry this test assembly's generator wrote.</summary>
     public static RecordingRegistryBuilder ForTestAssembly()
