@@ -224,15 +224,15 @@ internal sealed class MembershipService
         var own = table.Find(Self);
         if (own is null)
         {
-            OnReadSelfDead(table, "its membership row is gone");
+            OnReadSelfDead("its membership row is gone");
         }
         else if (own.Entry.Status == SiloStatus.Dead)
         {
-            OnReadSelfDead(table, string.Create(CultureInfo.InvariantCulture, $"its membership row says Dead at version {table.Version.Version}"));
+            OnReadSelfDead(string.Create(CultureInfo.InvariantCulture, $"its membership row says Dead at version {table.Version.Version}"));
         }
     }
 
-    private void OnReadSelfDead(MembershipTableData table, string reason)
+    private void OnReadSelfDead(string reason)
     {
         lock (_lock)
         {
@@ -251,7 +251,7 @@ internal sealed class MembershipService
             _ = loop.StopAsync();
         }
 
-        var message = $"silo {Self} was declared dead: {reason} ({table.Rows.Length} rows)";
+        var message = $"silo {Self} was declared dead: {reason}";
         _log.ReadSelfDead(Self, message);
         try
         {
