@@ -114,6 +114,21 @@ public sealed class ResponseCodecTests
     }
 
     [Fact]
+    public void Request_that_could_not_be_decoded_is_answered_with_its_error_without_a_request()
+    {
+        var request = _wire.Capture<IWireProbeGrain>("a", g => g.Ping());
+        var undecodable = VersionToleranceTests.Handwritten(77, "{\"m\":\"Gone.IGrain.Do()\",\"g\":[\"probe\",\"a\"]}");
+        var error = Should.Throw<WireFormatException>(() => _wire.Codec.ReadRequest(undecodable));
+        var buffer = new ArrayBufferWriter<byte>();
+
+        MessageCodec.WriteResponse(buffer, MessageCodec.ReadMessageId(undecodable), Response.FromException(error), request: null);
+
+        var payload = new ReadOnlySequence<byte>(buffer.WrittenMemory);
+        MessageCodec.ReadResponseId(payload).ShouldBe(77);
+        MessageCodec.ReadResponse(payload, request).Exception.ShouldBeOfType<WireFormatException>().Message.ShouldContain("'Gone.IGrain.Do()'");
+    }
+
+    [Fact]
     public void Result_that_cannot_be_written_is_answered_with_a_wire_format_exception()
     {
         var request = _wire.Capture<IWireProbeGrain>("a", g => g.Count([], null).AsTask());

@@ -170,9 +170,10 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
     /// <summary>
     /// Writes the outcome of <paramref name="request"/>: its result through the request's own typed writer, or its
     /// exception through <see cref="ExceptionCodec"/>. A result that cannot be serialized is answered, instead, with
-    /// a <see cref="WireFormatException"/> saying so; this never throws for the grain's values.
+    /// a <see cref="WireFormatException"/> saying so; this never throws for the grain's values. An exception needs no
+    /// request, so a silo that could not decode a request (<paramref name="request"/> null) can still answer it.
     /// </summary>
-    public static void WriteResponse(IBufferWriter<byte> output, long messageId, Response response, IInvokable request)
+    public static void WriteResponse(IBufferWriter<byte> output, long messageId, Response response, IInvokable? request)
     {
         var payload = PayloadWriter.Rent();
         try
@@ -183,7 +184,7 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
             }
             catch (Exception exception) when (response.Exception is null)
             {
-                var failure = new WireFormatException($"The result of {request.Method} cannot be written: {exception.Message}", exception);
+                var failure = new WireFormatException($"The result of {request?.Method.ToString() ?? "a call"} cannot be written: {exception.Message}", exception);
                 WriteResponseCore(payload.Start(), messageId, Response.FromException(failure), request);
             }
 
@@ -260,7 +261,7 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
         }
     }
 
-    private static void WriteResponseCore(PayloadWriter payload, long messageId, Response response, IInvokable request)
+    private static void WriteResponseCore(PayloadWriter payload, long messageId, Response response, IInvokable? request)
     {
         WriteMessageId(payload, messageId);
         var json = payload.Json;
@@ -277,7 +278,9 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
         }
         else
         {
-            throw new WireFormatException($"{request.Method} is not a generated request and has no wire result.");
+            throw new WireFormatException(request is null
+                ? "A result cannot be written without the request it answers."
+                : $"{request.Method} is not a generated request and has no wire result.");
         }
 
         json.WriteEndObject();
