@@ -1,0 +1,30 @@
+using Beach.Actors.Runtime.Messaging;
+using Beach.Actors.Runtime.Messaging.Wire;
+
+namespace Beach.Actors.Runtime.Transport;
+
+/// <summary>What every connection of a silo shares: options, clock, codec, where arriving calls go, and the log.</summary>
+internal sealed class SiloConnectionContext(
+    SiloTransportOptions options,
+    TimeProvider timeProvider,
+    MessageCodec codec,
+    Action<Message> deliver,
+    Action<SiloConnection> onClosed,
+    TimeSpan overloadRetryAfter,
+    TransportLog log)
+{
+    public SiloTransportOptions Options { get; } = options;
+
+    public TimeProvider TimeProvider { get; } = timeProvider;
+
+    public MessageCodec Codec { get; } = codec;
+
+    public TimeSpan OverloadRetryAfter { get; } = overloadRetryAfter;
+
+    public TransportLog Log { get; } = log;
+
+    /// <summary>Hands a call that arrived to this silo's router.</summary>
+    public void Deliver(Message message) => deliver(message);
+
+    public void OnClosed(SiloConnection connection) => onClosed(connection);
+}
