@@ -27,9 +27,22 @@ internal sealed class ClusterMessageRouter(
     private const int MAX_FORWARDS = 8;
 
     private readonly ConcurrentDictionary<string, PlacementKind> _placements = new(StringComparer.Ordinal);
+    private volatile bool _halted;
+
+    /// <summary>
+    /// Stops serving: every call from now on, from here or from another silo, is refused. A silo does this when it
+    /// reads itself dead (the cluster has moved its grains) and as the last step of leaving.
+    /// </summary>
+    public void Halt() => _halted = true;
 
     public void Send(Message message)
     {
+        if (_halted)
+        {
+            Refuse(message);
+            return;
+        }
+
         if (SystemTargets.TryGetSilo(message.Target, out var systemSilo))
         {
             SendTo(views.Current, systemSilo, message);
@@ -68,6 +81,12 @@ internal sealed class ClusterMessageRouter(
     /// <summary>A message for an activation on this silo, from this silo or from another one.</summary>
     public void DeliverLocal(Message message)
     {
+        if (_halted)
+        {
+            Refuse(message);
+            return;
+        }
+
         ActivationData activation;
         try
         {
@@ -115,6 +134,9 @@ internal sealed class ClusterMessageRouter(
             sender.Send(silo, message);
         }
     }
+
+    private void Refuse(Message message) => message.Respond(Response.FromException(new SiloUnavailableException(
+        $"{message} was refused: silo {views.Current.Self} has left the cluster or was declared dead.")));
 
     private PlacementKind PlacementOf(string grainType) => _placements.GetOrAdd(grainType, type =>
         registry.TryGetClass(type, out var descriptor)
