@@ -1,0 +1,39 @@
+using Beach.Actors.Runtime.Catalog;
+using Beach.Actors.Runtime.Cluster;
+using Beach.Actors.Runtime.Membership;
+using Beach.Actors.Runtime.Transport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Beach.Actors.Cluster.Tests.Support;
+
+/// <summary>One silo of a <see cref="TestCluster"/>: a real host with its own TCP port, in this process.</summary>
+internal sealed class TestSilo(string name, IHost host, KillSwitch killSwitch)
+{
+    public string Name { get; } = name;
+
+    public IHost Host { get; } = host;
+
+    public KillSwitch KillSwitch { get; } = killSwitch;
+
+    public SiloAddress Address => Host.Services.GetRequiredService<SiloEndpoint>().Address;
+
+    public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
+
+    public ClusterView View => Host.Services.GetRequiredService<ClusterViewSource>().Current;
+
+    public SiloConnectionManager Connections => Host.Services.GetRequiredService<SiloConnectionManager>();
+
+    public MembershipService Membership => Host.Services.GetRequiredService<MembershipService>();
+
+    /// <summary>Whether this silo's host stopped itself (for example after reading itself dead).</summary>
+    public bool HasStopped => Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.IsCancellationRequested;
+
+    /// <summary>How many activations of <paramref name="grain"/> this silo holds (0 or 1).</summary>
+    public bool Hosts(GrainId grain) => Host.Services.GetRequiredService<ActivationCatalog>().TryGet(grain, out _);
+
+    /// <summary>Activations of application grains, leaving out the silo's own system grains.</summary>
+    public int GrainCount => Host.Services.GetRequiredService<ActivationCatalog>().Activations.Count(activation => !SystemTargets.IsSystem(activation.GrainId));
+
+    public override string ToString() => $"{Name} ({Address})";
+}
