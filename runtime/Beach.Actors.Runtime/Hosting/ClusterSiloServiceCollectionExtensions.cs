@@ -52,7 +52,7 @@ public static class ClusterSiloServiceCollectionExtensions
             var lifetime = sp.GetRequiredService<IHostApplicationLifetime>();
             var connections = sp.GetRequiredService<SiloConnectionManager>();
             return new MembershipService(
-                new LocalSiloDetails(sp.GetRequiredService<SiloEndpoint>().Address, silo.SiloName, silo.GatewayPort),
+                new LocalSiloDetails(sp.GetRequiredService<SiloEndpoint>().Address, silo.SiloName, silo.AcceptClients ? sp.GetRequiredService<SiloEndpoint>().Address.Port : 0),
                 sp.GetRequiredService<IMembershipTable>(),
                 new TransportProber(connections),
                 sp.GetRequiredService<ClusterViewSource>(),

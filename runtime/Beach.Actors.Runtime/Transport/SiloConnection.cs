@@ -278,7 +278,7 @@ internal sealed partial class SiloConnection
             new RemoteResponseSink(this, request.MessageId, request.Body),
             request.Chain,
             deadline);
-        _context.Deliver(message);
+        _context.Deliver(message, this);
     }
 
     private async Task WriteLoopAsync()

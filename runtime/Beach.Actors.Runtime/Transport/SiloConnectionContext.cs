@@ -8,7 +8,7 @@ internal sealed class SiloConnectionContext(
     SiloTransportOptions options,
     TimeProvider timeProvider,
     MessageCodec codec,
-    Action<Message> deliver,
+    Action<Message, SiloConnection> deliver,
     Action<SiloConnection> onClosed,
     TimeSpan overloadRetryAfter,
     TransportLog log)
@@ -23,8 +23,8 @@ internal sealed class SiloConnectionContext(
 
     public TransportLog Log { get; } = log;
 
-    /// <summary>Hands a call that arrived to this silo's router.</summary>
-    public void Deliver(Message message) => deliver(message);
+    /// <summary>Hands a call that arrived on <paramref name="from"/> to this process's router.</summary>
+    public void Deliver(Message message, SiloConnection from) => deliver(message, from);
 
     public void OnClosed(SiloConnection connection) => onClosed(connection);
 }

@@ -24,7 +24,8 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     private readonly TimeProvider _timeProvider;
     private readonly TransportLog _log;
     private readonly SiloConnectionContext _context;
-    private readonly ConcurrentDictionary<SiloAddress, Peer> _peers = new();
+    private readonly ConcurrentDictionary<SiloAddress, RemotePeer> _peers = new();
+    private readonly Dialer _dialer;
     private readonly ConcurrentDictionary<SiloConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _sweep;
@@ -49,10 +50,23 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
             _options,
             timeProvider,
             codec,
-            message => (resolved ??= router()).DeliverLocal(message),
+            (message, from) =>
+            {
+                // A client does not know where grains live: its calls are routed. A silo's are meant for this one.
+                var cluster = resolved ??= router();
+                if (ClientAddresses.IsClient(from.Peer))
+                {
+                    cluster.Send(message);
+                }
+                else
+                {
+                    cluster.DeliverLocal(message);
+                }
+            },
             OnClosed,
             siloOptions.Value.OverloadRetryAfter,
             log);
+        _dialer = new Dialer(endpoint.Address, _context);
         views.Changed += (previous, current) =>
         {
             foreach (var departed in current.DepartedSince(previous))
@@ -85,7 +99,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     public void Send(SiloAddress target, Message message)
     {
         var peer = PeerOf(target);
-        if (peer.Current is { IsOpen: true } connection)
+        if (peer.Current is { } connection)
         {
             connection.SendRequest(message);
             return;
@@ -133,9 +147,9 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
         }
     }
 
-    private Peer PeerOf(SiloAddress silo) => _peers.GetOrAdd(silo, static address => new Peer(address));
+    private RemotePeer PeerOf(SiloAddress silo) => _peers.GetOrAdd(silo, address => new RemotePeer(address, _dialer, _context));
 
-    private async Task SendAfterConnectAsync(Peer peer, Message message)
+    private async Task SendAfterConnectAsync(RemotePeer peer, Message message)
     {
         SiloConnection connection;
         try
@@ -152,94 +166,13 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
         connection.SendRequest(message);
     }
 
-    private Task<SiloConnection> ConnectedAsync(Peer peer)
-    {
-        lock (peer)
-        {
-            if (peer.Current is { IsOpen: true } current)
-            {
-                return Task.FromResult(current);
-            }
+    private Task<SiloConnection> ConnectedAsync(RemotePeer peer)
+        => peer.ConnectedAsync(_isolated || _stopping.IsCancellationRequested ? "this silo is cut off or stopping" : null, Track, _stopping.Token);
 
-            if (peer.Connecting is { } connecting)
-            {
-                return connecting;
-            }
-
-            if (_isolated || _stopping.IsCancellationRequested)
-            {
-                return Task.FromException<SiloConnection>(new SiloUnavailableException($"Silo {peer.Address} is unreachable: this silo is cut off or stopping."));
-            }
-
-            var now = _timeProvider.GetTimestamp();
-            if (now < peer.RetryAt)
-            {
-                return Task.FromException<SiloConnection>(new SiloUnavailableException(
-                    $"Silo {peer.Address} is unreachable: the last connect failed, next try in {_timeProvider.GetElapsedTime(now, peer.RetryAt).TotalMilliseconds:0} ms."));
-            }
-
-            peer.Connecting = ConnectAsync(peer);
-            return peer.Connecting;
-        }
-    }
-
-    private async Task<SiloConnection> ConnectAsync(Peer peer)
-    {
-        await Task.Yield();
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            // Sockets wait in real time, whatever clock the grains use.
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(_options.ConnectTimeout);
-            await socket.ConnectAsync(peer.Address.ToEndPoint(), timeout.Token).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            var input = PipeReader.Create(stream);
-            var output = PipeWriter.Create(stream);
-            await new Hello(Self, peer.Address).WriteAsync(output, timeout.Token).ConfigureAwait(false);
-            var answer = await Hello.ReadAsync(input, _options.MaxFrameBytes, timeout.Token).ConfigureAwait(false);
-            if (answer.From != peer.Address)
-            {
-                throw new InvalidDataException($"{peer.Address.ToEndPoint()} is now silo {answer.From}.");
-            }
-
-            var connection = new SiloConnection(socket, input, output, peer.Address, initiatedHere: true, _context);
-            Adopt(peer, connection);
-            _log.Connected(peer.Address);
-            return connection;
-        }
-        catch (Exception exception)
-        {
-            socket.Dispose();
-            TimeSpan backoff;
-            lock (peer)
-            {
-                peer.Connecting = null;
-                backoff = peer.Backoff = peer.Backoff == TimeSpan.Zero
-                    ? _options.ReconnectBackoffMin
-                    : TimeSpan.FromTicks(Math.Min(peer.Backoff.Ticks * 2, _options.ReconnectBackoffMax.Ticks));
-                peer.RetryAt = _timeProvider.GetTimestamp() + (long)(backoff.TotalSeconds * _timeProvider.TimestampFrequency);
-            }
-
-            _log.ConnectFailed(peer.Address, backoff, exception);
-            throw new SiloUnavailableException($"Silo {peer.Address} could not be reached: {exception.Message}", exception);
-        }
-    }
-
-    private void Adopt(Peer peer, SiloConnection connection)
+    /// <summary>Starts a connection either side opened and keeps it in the set that is swept and closed.</summary>
+    private void Track(SiloConnection connection)
     {
         _connections[connection] = 0;
-        lock (peer)
-        {
-            peer.Connecting = null;
-            peer.Backoff = TimeSpan.Zero;
-            peer.RetryAt = 0;
-            if (peer.Current is not { IsOpen: true })
-            {
-                peer.Current = connection;
-            }
-        }
-
         connection.Start();
         if (_isolated || _stopping.IsCancellationRequested)
         {
@@ -293,7 +226,14 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
             }
 
             await new Hello(Self, hello.From).WriteAsync(output, timeout.Token).ConfigureAwait(false);
-            Adopt(PeerOf(hello.From), new SiloConnection(socket, input, output, hello.From, initiatedHere: false, _context));
+            var connection = new SiloConnection(socket, input, output, hello.From, initiatedHere: false, _context);
+            if (!ClientAddresses.IsClient(hello.From))
+            {
+                // A silo's connection carries this silo's calls to it too; a client is never called.
+                PeerOf(hello.From).Adopt(connection);
+            }
+
+            Track(connection);
             _log.Accepted(hello.From);
         }
         catch (Exception exception)
@@ -308,13 +248,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
         _connections.TryRemove(connection, out _);
         if (_peers.TryGetValue(connection.Peer, out var peer))
         {
-            lock (peer)
-            {
-                if (ReferenceEquals(peer.Current, connection))
-                {
-                    peer.Current = null;
-                }
-            }
+            peer.OnClosed(connection);
         }
     }
 
@@ -332,19 +266,5 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
         {
             connection.SweepAbandoned(now);
         }
-    }
-
-    /// <summary>What this silo knows of one other silo: its connection, a connect in progress, and the backoff.</summary>
-    private sealed class Peer(SiloAddress address)
-    {
-        public SiloAddress Address { get; } = address;
-
-        public SiloConnection? Current { get; set; }
-
-        public Task<SiloConnection>? Connecting { get; set; }
-
-        public TimeSpan Backoff { get; set; }
-
-        public long RetryAt { get; set; }
     }
 }

@@ -25,6 +25,9 @@ internal sealed class TcpSilos : IAsyncDisposable
 
     public IReadOnlyList<IHost> Members => _hosts;
 
+    /// <summary>The table the silos share; a cluster client reads its gateways from it.</summary>
+    public IMembershipTable Membership => _membership;
+
     public async Task<IHost> AddAsync(Action<IServiceCollection>? configure = null)
     {
         var host = new HostBuilder()
@@ -51,6 +54,8 @@ internal sealed class TcpSilos : IAsyncDisposable
     }
 
     public static SiloAddress AddressOf(IHost host) => host.Services.GetRequiredService<SiloEndpoint>().Address;
+
+    public static ClusterView View(IHost host) => host.Services.GetRequiredService<ClusterViewSource>().Current;
 
     public static IGrainFactory Grains(IHost host) => host.Services.GetRequiredService<IGrainFactory>();
 

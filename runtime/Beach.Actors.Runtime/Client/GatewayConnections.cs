@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Beach.Actors.Cluster;
+using Beach.Actors.Invocation;
+using Beach.Actors.Runtime.Hosting;
+using Beach.Actors.Runtime.Messaging;
+using Beach.Actors.Runtime.Messaging.Wire;
+using Beach.Actors.Runtime.Transport;
+using Microsoft.Extensions.Options;
+
+namespace Beach.Actors.Runtime.Client;
+
+/// <summary>
+/// A cluster client's router: every call goes to one of the gateways (silos that take clients), spread round-robin
+/// over those with an open connection, and the gateway routes it to the grain wherever it lives. A gateway that goes
+/// away fails the calls it still owed (their outcome unknown) and the next calls go to the others; the gateway list
+/// is re-read on a timer, so new silos are used and departed ones forgotten.
+/// </summary>
+internal sealed class GatewayConnections : IMessageRouter, IDisposable
+{
+    private readonly GatewayList _gateways;
+    private readonly SiloConnectionContext _context;
+    private readonly Dialer _dialer;
+    private readonly ConcurrentDictionary<SiloAddress, RemotePeer> _peers = new();
+    private readonly ConcurrentDictionary<SiloConnection, byte> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ITimer _sweep;
+    private readonly TimeProvider _timeProvider;
+    private int _next;
+
+    public GatewayConnections(
+        GatewayList gateways,
+        IOptions<SiloTransportOptions> options,
+        IOptions<SiloOptions> callOptions,
+        TimeProvider timeProvider,
+        MessageCodec codec,
+        TransportLog log)
+    {
+        _gateways = gateways;
+        _timeProvider = timeProvider;
+        _context = new SiloConnectionContext(
+            options.Value,
+            timeProvider,
+            codec,
+            static (message, from) => message.Respond(Response.FromException(new InvalidOperationException(
+                $"Silo {from.Peer} sent a call to a cluster client, which hosts no grains."))),
+            OnClosed,
+            callOptions.Value.OverloadRetryAfter,
+            log);
+        Self = ClientAddresses.New();
+        _dialer = new Dialer(Self, _context);
+        gateways.Changed += Forget;
+        var period = callOptions.Value.TimeoutSweepPeriod;
+        _sweep = timeProvider.CreateTimer(static state => ((GatewayConnections)state!).Sweep(), this, period, period);
+    }
+
+    /// <summary>This client's address, as silos see it.</summary>
+    public SiloAddress Self { get; }
+
+    /// <summary>Open connections to gateways.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    public void Send(Message message)
+    {
+        var gateways = _gateways.Current;
+        if (gateways.IsEmpty)
+        {
+            message.Respond(Response.FromException(new SiloUnavailableException(
+                "No gateway is known: no active silo that takes clients is in the membership table.")));
+            return;
+        }
+
+        // Prefer a gateway with an open connection, starting from the next in turn.
+        var start = (int)((uint)Interlocked.Increment(ref _next) % (uint)gateways.Length);
+        for (var i = 0; i < gateways.Length; i++)
+        {
+            if (PeerOf(gateways[(start + i) % gateways.Length]).Current is { } open)
+            {
+                open.SendRequest(message);
+                return;
+            }
+        }
+
+        _ = SendAfterConnectAsync(gateways, start, message);
+    }
+
+    public void Forward(Message message) => Send(message);
+
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _sweep.Dispose();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Close(null);
+        }
+    }
+
+    /// <summary>Tries the gateways in turn until one connects; the call fails only when none does.</summary>
+    private async Task SendAfterConnectAsync(ImmutableArray<SiloAddress> gateways, int start, Message message)
+    {
+        Exception? last = null;
+        for (var i = 0; i < gateways.Length; i++)
+        {
+            try
+            {
+                var connection = await PeerOf(gateways[(start + i) % gateways.Length])
+                    .ConnectedAsync(_stopping.IsCancellationRequested ? "the client is stopping" : null, Track, _stopping.Token)
+                    .ConfigureAwait(false);
+                connection.SendRequest(message);
+                return;
+            }
+            catch (Exception exception)
+            {
+                last = exception;
+            }
+        }
+
+        message.Respond(Response.FromException(new SiloUnavailableException(
+            $"None of the {gateways.Length} gateways could be reached: {last?.Message}", last)));
+    }
+
+    private RemotePeer PeerOf(SiloAddress gateway) => _peers.GetOrAdd(gateway, address => new RemotePeer(address, _dialer, _context));
+
+    private void Track(SiloConnection connection)
+    {
+        _connections[connection] = 0;
+        connection.Start();
+    }
+
+    private void OnClosed(SiloConnection connection)
+    {
+        _connections.TryRemove(connection, out _);
+        if (_peers.TryGetValue(connection.Peer, out var peer))
+        {
+            peer.OnClosed(connection);
+        }
+    }
+
+    /// <summary>Drops what is known of gateways no longer listed; their open connections close when their sockets do.</summary>
+    private void Forget(ImmutableArray<SiloAddress> gateways)
+    {
+        foreach (var known in _peers.Keys)
+        {
+            if (!gateways.Contains(known))
+            {
+                _peers.TryRemove(known, out _);
+            }
+        }
+    }
+
+    private void Sweep()
+    {
+        var now = _timeProvider.GetTimestamp();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.SweepAbandoned(now);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+using Beach.Actors.Cluster;
+
+namespace Beach.Actors.Runtime.Client;
+
+/// <summary>
+/// The silos a client may send its calls to: the active members of the membership table that take clients, as the
+/// client last read them. Immutable snapshots: a refresh publishes a new list.
+/// </summary>
+internal sealed class GatewayList(IMembershipTable table)
+{
+    private ImmutableArray<SiloAddress> _gateways = [];
+
+    public ImmutableArray<SiloAddress> Current => ImmutableInterlocked.InterlockedCompareExchange(ref _gateways, _gateways, _gateways);
+
+    /// <summary>Raised after a refresh that changed the list.</summary>
+    public event Action<ImmutableArray<SiloAddress>>? Changed;
+
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var data = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
+        var gateways = data.Rows
+            .Where(row => row.Entry.Status == SiloStatus.Active && row.Entry.GatewayPort > 0)
+            .Select(row => row.Entry.Silo with { Port = row.Entry.GatewayPort })
+            .OrderBy(address => address.ToString(), StringComparer.Ordinal)
+            .ToImmutableArray();
+        var previous = ImmutableInterlocked.InterlockedExchange(ref _gateways, gateways);
+        if (!previous.SequenceEqual(gateways))
+        {
+            Changed?.Invoke(gateways);
+        }
+    }
+}
