@@ -1,12 +1,14 @@
 using System.Reflection;
 using Beach.Actors.Invocation;
+using Beach.Actors.Runtime.Reminders;
 
 namespace Beach.Actors.Runtime.Registry;
 
 /// <summary>
 /// What the source generator registered: grain interfaces with their reference factories, and grain classes with
 /// their grain types and constructors. Built from assemblies at start-up; an interface whose assembly was not added
-/// is looked up in that assembly on first use.
+/// is looked up in that assembly on first use. The runtime's own calls that cross between silos (reminder ticks) are
+/// always known, whatever assemblies were added.
 /// </summary>
 public sealed class GrainTypeRegistry : IGrainRegistryBuilder
 {
@@ -14,7 +16,7 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
     private readonly HashSet<Assembly> _assemblies = [];
     private Dictionary<Type, GrainInterfaceEntry> _interfaces = [];
     private Dictionary<string, GrainClassDescriptor> _classes = new(StringComparer.Ordinal);
-    private Dictionary<string, RequestReader> _methods = new(StringComparer.Ordinal);
+    private Dictionary<string, RequestReader> _methods = SystemMethods();
 
     /// <summary>Adds the grain interfaces and classes the generator found in <paramref name="assembly"/>.</summary>
     public GrainTypeRegistry AddAssembly(Assembly assembly)
@@ -144,6 +146,15 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
             }
         }
     }
+
+    /// <summary>
+    /// The runtime's requests that travel between silos but come from no generated interface: every silo reads them,
+    /// so they are registered here rather than where a silo is set up. A generated method never has one of these ids.
+    /// </summary>
+    private static Dictionary<string, RequestReader> SystemMethods() => new(StringComparer.Ordinal)
+    {
+        [ReminderTickRequest.Descriptor.Id] = ReminderTickRequest.ReadArguments,
+    };
 
     /// <summary>A client that hosts no grain classes names a grain by convention: IFooGrain → foo.</summary>
     private static string ConventionalGrainType(Type grainInterface)
