@@ -1,4 +1,5 @@
 using Beach.Actors.Audit;
+using Beach.Actors.Cluster;
 using Beach.Actors.Postgres.Audit;
 using Beach.Actors.Postgres.Sql;
 using Beach.Actors.Postgres.Tenancy;
@@ -14,6 +15,12 @@ namespace Beach.Actors.Postgres;
 /// stored to the millisecond and read back in UTC; data is kept exactly as written. Reads run under the tenant they
 /// ask for (row-level security).
 /// </summary>
+/// <remarks>
+/// A log opened for a silo (<see cref="ILocalSilo"/>) appends only while that silo is a member: every commit batch reads
+/// the silo's membership row with a share lock inside its transaction, and once the row says Dead (or is gone) every
+/// append of the batch fails with <see cref="SiloUnavailableException"/> and nothing is inserted. Since the Dead write
+/// needs a conflicting lock on that row, no append commits after the silo was declared dead. Reads are not fenced.
+/// </remarks>
 public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
 {
     private const int SeqColumn = 0;
@@ -26,12 +33,23 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
     private readonly PostgresDatabase _database;
     private readonly AuditGroupCommitWriter _writer;
 
-    /// <summary>Starts the log's group-commit writer on <paramref name="database"/>.</summary>
+    /// <summary>Starts the log's group-commit writer on <paramref name="database"/>, for no silo: appends are not fenced.</summary>
     public PostgresAuditLog(PostgresDatabase database)
+        : this(database, localSilo: null)
+    {
+    }
+
+    /// <summary>
+    /// Starts the log's group-commit writer on <paramref name="database"/>, appending for <paramref name="localSilo"/>:
+    /// appends fail once that silo's row in the membership table of <see cref="PostgresOptions.ClusterId"/> says Dead
+    /// or is missing. With no silo (an embedded single node) appends are not fenced.
+    /// </summary>
+    public PostgresAuditLog(PostgresDatabase database, ILocalSilo? localSilo)
     {
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
-        _writer = new AuditGroupCommitWriter(database, database.LoggerFactory.CreateLogger<PostgresAuditLog>());
+        var fence = localSilo is null ? null : new AuditMembershipFence(database.Options.ClusterId, localSilo.Address);
+        _writer = new AuditGroupCommitWriter(database, fence, database.LoggerFactory.CreateLogger<PostgresAuditLog>());
     }
 
     /// <summary>What the group-commit writer has done so far: transactions, and appends per transaction.</summary>
@@ -39,6 +57,7 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException"><see cref="AuditEntry.Data"/> is not JSON.</exception>
+    /// <remarks>The task fails with <see cref="SiloUnavailableException"/> when the log's silo was declared dead.</remarks>
     public ValueTask<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entry);

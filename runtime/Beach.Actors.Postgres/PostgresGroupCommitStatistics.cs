@@ -5,7 +5,7 @@ namespace Beach.Actors.Postgres;
 /// </summary>
 /// <param name="BatchesCommitted">Transactions committed.</param>
 /// <param name="ItemsCommitted">Appends that took effect in a committed transaction.</param>
-/// <param name="ItemsRejected">Appends refused on their own (a stale expected version) in a committed transaction.</param>
+/// <param name="ItemsRejected">Appends refused in a committed transaction: on their own (a stale expected version), or with their whole batch (a silo declared dead).</param>
 /// <param name="BatchesFailed">Transactions rolled back by an unexpected error; every append in them failed.</param>
 public readonly record struct PostgresGroupCommitStatistics(
     long BatchesCommitted,

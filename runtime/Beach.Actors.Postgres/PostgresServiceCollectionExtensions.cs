@@ -20,7 +20,8 @@ public static class PostgresServiceCollectionExtensions
     /// Registers one <see cref="PostgresDatabase"/>, a hosted service that migrates its schema at start-up (the
     /// providers also await the migration before their first statement), and on it the grain storage (as the
     /// <c>Default</c> keyed <see cref="IGrainStorage"/> and as the unkeyed one), the <see cref="IAuditLog"/>, the
-    /// <see cref="IReminderTable"/> and the <see cref="IMembershipTable"/>.
+    /// <see cref="IReminderTable"/> and the <see cref="IMembershipTable"/>. When the host is a cluster silo (it has an
+    /// <see cref="ILocalSilo"/>) the audit log refuses appends once that silo is declared dead.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets at least <see cref="PostgresOptions.ConnectionString"/>.</param>
@@ -38,7 +39,7 @@ public static class PostgresServiceCollectionExtensions
         services.TryAddSingleton(provider => new PostgresGrainStorage(provider.GetRequiredService<PostgresDatabase>()));
         services.AddKeyedSingleton<IGrainStorage>(DEFAULT_STORAGE_NAME, (provider, _) => provider.GetRequiredService<PostgresGrainStorage>());
         services.AddSingleton<IGrainStorage>(provider => provider.GetRequiredService<PostgresGrainStorage>());
-        services.TryAddSingleton(provider => new PostgresAuditLog(provider.GetRequiredService<PostgresDatabase>()));
+        services.TryAddSingleton(provider => new PostgresAuditLog(provider.GetRequiredService<PostgresDatabase>(), provider.GetService<ILocalSilo>()));
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<PostgresAuditLog>());
         services.AddSingleton<IReminderTable>(provider => new PostgresReminderTable(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IMembershipTable>(provider => new PostgresMembershipTable(provider.GetRequiredService<PostgresDatabase>()));

@@ -24,7 +24,8 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
 
     public long StreamVersion { get; private set; }
 
-    public InconsistentStateException? Rejection { get; private set; }
+    /// <summary>Why the append was refused on its own (a stale expected version, a fenced silo), or null.</summary>
+    public Exception? Rejection { get; private set; }
 
     public AuditRecord? Record { get; private set; }
 
@@ -41,7 +42,7 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
 
     public void Accept(long streamVersion) => StreamVersion = streamVersion;
 
-    public void Reject(InconsistentStateException rejection) => Rejection = rejection;
+    public void Reject(Exception rejection) => Rejection = rejection;
 
     public void Stored(long seq) =>
         Record = new AuditRecord(seq, Entry.Tenant, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At);

@@ -15,11 +15,14 @@ namespace Beach.Actors.Postgres.Audit;
 /// <see cref="PostgresOptions.MaxBatchSize"/>) while the previous commit was in flight and writes it in one
 /// transaction of three round trips whatever its size: lock the batch's streams and read their heads; insert every
 /// accepted append with one multi-row statement per tenant; commit. A caller's task completes only after that COMMIT.
-/// The per-stream advisory locks make the head read and the insert atomic against writers on other silos.
+/// The per-stream advisory locks make the head read and the insert atomic against writers on other silos. With a
+/// <see cref="AuditMembershipFence"/> the first round trip also reads the silo's membership row, and a silo declared
+/// dead has every append of the batch refused and inserts nothing.
 /// </summary>
 internal sealed class AuditGroupCommitWriter : IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
+    private readonly AuditMembershipFence? _fence;
     private readonly Channel<AuditAppend> _queue;
     private readonly int _queueCapacity;
     private readonly int _maxBatchSize;
@@ -32,9 +35,10 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     private long _batchesFailed;
     private int _closed;
 
-    public AuditGroupCommitWriter(PostgresDatabase database, ILogger logger)
+    public AuditGroupCommitWriter(PostgresDatabase database, AuditMembershipFence? fence, ILogger logger)
     {
         _database = database;
+        _fence = fence;
         _queueCapacity = database.Options.QueueCapacity;
         _maxBatchSize = database.Options.MaxBatchSize;
         _overloadRetryAfter = database.Options.OverloadRetryAfter;
@@ -178,18 +182,41 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var heads = await LockAndReadHeadsAsync(connection, transaction, live, tenants).ConfigureAwait(false);
-                Decide(live, heads);
-                await InsertAcceptedAsync(connection, transaction, tenants).ConfigureAwait(false);
+                var (fenced, heads) = await LockAndReadHeadsAsync(connection, transaction, live, tenants).ConfigureAwait(false);
+                if (fenced is not null)
+                {
+                    _logger.AppendsFenced(fenced.Message, live.Count);
+                    foreach (var append in live)
+                    {
+                        append.Reject(fenced);
+                    }
+                }
+                else
+                {
+                    Decide(live, heads);
+                    await InsertAcceptedAsync(connection, transaction, tenants).ConfigureAwait(false);
+                }
+
                 await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
 
-    private static async Task<Dictionary<(string Tenant, string Stream), long>> LockAndReadHeadsAsync(
+    /// <summary>
+    /// The first round trip: the fence's row lock and read (when there is a fence), the stream locks, and each
+    /// tenant's stream heads. Returns why the batch is fenced (then the heads are not read back), or null and the heads.
+    /// </summary>
+    private async Task<(SiloUnavailableException? Fenced, Dictionary<(string Tenant, string Stream), long> Heads)> LockAndReadHeadsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditAppend> live, List<(string Tenant, List<AuditAppend> Appends)> tenants)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+
+        // The fence goes first: its share lock is held from before the streams are read until the commit.
+        if (_fence is not null)
+        {
+            batch.BatchCommands.Add(_fence.Command());
+        }
+
         batch.BatchCommands.Add(Positional.Command(AuditLogSql.LockStreams,
             Positional.Value(live.Select(append => append.Entry.Tenant).ToArray()),
             Positional.Value(live.Select(append => append.Entry.Stream).ToArray())));
@@ -205,6 +232,16 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
+            if (_fence is not null)
+            {
+                if (await _fence.ReadAsync(reader).ConfigureAwait(false) is { } fenced)
+                {
+                    return (fenced, heads);
+                }
+
+                await reader.NextResultAsync().ConfigureAwait(false); // on to the stream locks
+            }
+
             foreach (var (tenant, _) in tenants)
             {
                 await reader.NextResultAsync().ConfigureAwait(false); // the previous command's result: locks or tenant
@@ -216,7 +253,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             }
         }
 
-        return heads;
+        return (null, heads);
     }
 
     /// <summary>

@@ -22,4 +22,7 @@ internal static partial class PostgresLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "Audit group-commit writer crashed")]
     public static partial void WriterCrashed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Reason} ({Count} appends of one batch refused, none inserted)")]
+    public static partial void AppendsFenced(this ILogger logger, string reason, int count);
 }

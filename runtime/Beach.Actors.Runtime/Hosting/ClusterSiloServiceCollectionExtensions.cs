@@ -32,6 +32,7 @@ public static class ClusterSiloServiceCollectionExtensions
         services.AddOptions<SiloTransportOptions>();
         services.AddOptions<MembershipOptions>();
         services.AddSingleton<SiloEndpoint>();
+        services.AddSingleton(sp => ILocalSilo.Of(sp.GetRequiredService<SiloEndpoint>().Address));
         services.AddSingleton(sp => new ClusterViewSource(new ClusterView(sp.GetRequiredService<SiloEndpoint>().Address, [], 0)));
         services.AddSingleton(sp => new MessageCodec(sp.GetRequiredService<GrainTypeRegistry>()));
         services.AddSingleton<TransportLog>();

@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using Beach.Actors.Audit;
+using Beach.Actors.Cluster;
+
+namespace Beach.Actors.Postgres.Tests;
+
+/// <summary>The audit log of a cluster silo appends only while the membership table does not say the silo is dead.</summary>
+public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
+{
+    private const string Tenant = "tenant-a";
+    private static readonly DateTimeOffset Now = new(2026, 5, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SiloAddress Silo = new("10.0.0.1", 11111, 100);
+    private static readonly SiloAddress Voter = new("10.0.0.2", 11111, 200);
+
+    private TestStore _store = null!;
+    private PostgresMembershipTable _membership = null!;
+    private PostgresAuditLog _reader = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync();
+        _membership = new PostgresMembershipTable(_store.Open());
+        await _membership.InitializeAsync(CancellationToken.None);
+        _reader = _store.Track(new PostgresAuditLog(_store.Open()));
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_silo_whose_row_is_active_appends()
+    {
+        await JoinAsync(Silo);
+        var log = OpenFor(Silo);
+
+        var record = await log.AppendAsync(Entry("controller/s-1", expectedVersion: 0));
+
+        record.StreamVersion.ShouldBe(1);
+        (await _reader.ReadStreamAsync(Tenant, "controller/s-1", 0, 10)).ShouldBe([record]);
+    }
+
+    [Fact]
+    public async Task Once_its_row_is_written_dead_the_next_append_fails_with_silo_unavailable_and_inserts_nothing()
+    {
+        await JoinAsync(Silo);
+        var log = OpenFor(Silo);
+        await log.AppendAsync(Entry("controller/s-1", expectedVersion: 0));
+
+        await DeclareDeadAsync(Silo);
+
+        var refused = await Should.ThrowAsync<SiloUnavailableException>(async () => await log.AppendAsync(Entry("controller/s-1", expectedVersion: 1)));
+        refused.Message.ShouldContain("declared dead");
+        (await _reader.ReadStreamAsync(Tenant, "controller/s-1", 0, 10)).Count.ShouldBe(1);
+        log.WriterStatistics.ItemsCommitted.ShouldBe(1);
+        log.WriterStatistics.ItemsRejected.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Reads_through_the_log_of_a_dead_silo_still_answer()
+    {
+        await JoinAsync(Silo);
+        var log = OpenFor(Silo);
+        var record = await log.AppendAsync(Entry("controller/s-1", expectedVersion: 0));
+        await DeclareDeadAsync(Silo);
+
+        (await log.ReadLastAsync(Tenant, "controller/s-1")).ShouldBe(record);
+    }
+
+    [Fact]
+    public async Task A_silo_with_no_membership_row_cannot_append()
+    {
+        var log = OpenFor(Silo);
+
+        var refused = await Should.ThrowAsync<SiloUnavailableException>(async () => await log.AppendAsync(Entry("controller/s-1", expectedVersion: 0)));
+
+        refused.Message.ShouldContain("no membership row");
+        (await _reader.ReadStreamAsync(Tenant, "controller/s-1", 0, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_fence_reads_only_its_own_incarnation_and_cluster()
+    {
+        // The same endpoint restarted (a new generation) and the same address in another cluster are other silos.
+        await JoinAsync(Silo);
+        await DeclareDeadAsync(Silo);
+        var restarted = Silo with { Generation = Silo.Generation + 1 };
+        await JoinAsync(restarted);
+
+        (await OpenFor(restarted).AppendAsync(Entry("controller/s-1", expectedVersion: 0))).StreamVersion.ShouldBe(1);
+        await Should.ThrowAsync<SiloUnavailableException>(async () => await OpenFor(Silo).AppendAsync(Entry("controller/s-2", expectedVersion: 0)));
+        await Should.ThrowAsync<SiloUnavailableException>(async () =>
+            await OpenFor(restarted, clusterId: "other").AppendAsync(Entry("controller/s-3", expectedVersion: 0)));
+    }
+
+    [Fact]
+    public async Task Under_concurrent_appends_nothing_commits_after_the_dead_write_and_every_append_started_after_it_fails()
+    {
+        const int APPENDERS = 16;
+        await JoinAsync(Silo);
+        var log = OpenFor(Silo);
+        var succeeded = 0L;
+        var deadWritten = 0;
+        var failedAfterDead = 0L;
+        var succeededAfterDead = 0L;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var appenders = Enumerable.Range(0, APPENDERS).Select(appender => Task.Run(async () =>
+        {
+            var version = 0L;
+            while (!stop.IsCancellationRequested)
+            {
+                var startedAfterDead = Volatile.Read(ref deadWritten) != 0;
+                try
+                {
+                    await log.AppendAsync(Entry($"controller/s-{appender}", version));
+                    version++;
+                    Interlocked.Increment(ref succeeded);
+                    if (startedAfterDead)
+                    {
+                        Interlocked.Increment(ref succeededAfterDead);
+                    }
+                }
+                catch (SiloUnavailableException)
+                {
+                    if (startedAfterDead)
+                    {
+                        // Enough appends refused after the Dead write to show that the refusal holds: this appender stops.
+                        Interlocked.Increment(ref failedAfterDead);
+                        return;
+                    }
+                }
+            }
+        })).ToList();
+
+        // Let the writer get busy, then flip the row to Dead while batches are in flight.
+        while (Interlocked.Read(ref succeeded) < 500)
+        {
+            await Task.Delay(5);
+        }
+
+        await DeclareDeadAsync(Silo);
+        Volatile.Write(ref deadWritten, 1);
+        var storedAtDeadWrite = await CountStoredAsync(APPENDERS);
+        await Task.WhenAll(appenders);
+
+        // The Dead write took the row lock only after every batch holding the share lock committed, and every batch after
+        // it read Dead: what was in the table when the Dead write returned is all there will ever be.
+        Interlocked.Read(ref succeededAfterDead).ShouldBe(0);
+        Interlocked.Read(ref failedAfterDead).ShouldBe(APPENDERS);
+        var storedAtEnd = await CountStoredAsync(APPENDERS);
+        storedAtEnd.ShouldBe(storedAtDeadWrite);
+        storedAtEnd.ShouldBe(Interlocked.Read(ref succeeded), "every acknowledged append is stored, and no refused one");
+    }
+
+    private async Task<long> CountStoredAsync(int streams)
+    {
+        long count = 0;
+        for (var stream = 0; stream < streams; stream++)
+        {
+            count += (await _reader.ReadStreamAsync(Tenant, $"controller/s-{stream}", 0, 100_000)).Count;
+        }
+
+        return count;
+    }
+
+    private PostgresAuditLog OpenFor(SiloAddress silo, string clusterId = PostgresOptions.DEFAULT_CLUSTER_ID) =>
+        _store.Track(new PostgresAuditLog(_store.Open(options => options.ClusterId = clusterId), ILocalSilo.Of(silo)));
+
+    private async Task JoinAsync(SiloAddress silo)
+    {
+        var version = (await _membership.ReadAllAsync(CancellationToken.None)).Version;
+        (await _membership.InsertRowAsync(Row(silo, SiloStatus.Active), version.Next(), CancellationToken.None)).ShouldBeTrue();
+    }
+
+    /// <summary>Writes the row Dead as the other silos' vote does: a compare-and-swap on the table version and row ETag.</summary>
+    private async Task DeclareDeadAsync(SiloAddress silo)
+    {
+        var data = await _membership.ReadAllAsync(CancellationToken.None);
+        var row = data.Find(silo).ShouldNotBeNull();
+        var dead = row.Entry.WithVote(new SuspectVote(Voter, Now)) with { Status = SiloStatus.Dead };
+        (await _membership.UpdateRowAsync(dead, row.ETag, data.Version.Next(), CancellationToken.None)).ShouldBeTrue();
+    }
+
+    private static MembershipEntry Row(SiloAddress silo, SiloStatus status) =>
+        new(silo, status, $"silo-{silo.Generation}", 30000, Now.AddMinutes(-5), Now, ImmutableArray<SuspectVote>.Empty);
+
+    private static AuditEntry Entry(string stream, long expectedVersion) =>
+        new(Tenant, stream, "granted", Actor: null, Data: "{}", Now) { ExpectedVersion = expectedVersion };
+}
