@@ -9,16 +9,21 @@ namespace Beach.Actors.Cluster.Tests.Support;
 
 /// <summary>
 /// The PostgreSQL database every silo of a test cluster shares: membership, grain state, reminders and the audit log,
-/// created by the providers' own migrations in a fresh database.
+/// created by the providers' own migrations in a fresh database. The silos share these providers except the audit log:
+/// each silo opens its own on <see cref="ConnectionString"/>, fenced on its own membership row; <see cref="Audit"/> is
+/// a log for no silo, for the tests' checkers.
 /// </summary>
 internal sealed class SharedStores : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private SharedStores(ServiceProvider services)
+    private SharedStores(ServiceProvider services, string connectionString)
     {
         _services = services;
+        ConnectionString = connectionString;
     }
+
+    public string ConnectionString { get; }
 
     public IMembershipTable Membership => _services.GetRequiredService<IMembershipTable>();
 
@@ -39,7 +44,7 @@ internal sealed class SharedStores : IAsyncDisposable
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        var stores = new SharedStores(services);
+        var stores = new SharedStores(services, connectionString);
         await stores.Membership.InitializeAsync(CancellationToken.None);
         await stores.Reminders.InitializeAsync(CancellationToken.None);
         return stores;

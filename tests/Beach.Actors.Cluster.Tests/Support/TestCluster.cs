@@ -1,5 +1,6 @@
 using Beach.Actors.Leases;
 using Beach.Actors.Persistence;
+using Beach.Actors.Postgres;
 using Beach.Actors.Runtime;
 using Beach.Actors.Runtime.Hosting;
 using Beach.Actors.Runtime.Membership;
@@ -12,8 +13,9 @@ namespace Beach.Actors.Cluster.Tests.Support;
 
 /// <summary>
 /// Silos in this process, each a real host with its own loopback TCP port, finding each other through one shared
-/// PostgreSQL database. A silo can be added, stopped gracefully, killed abruptly (sockets closed, timers and storage
-/// cut, no goodbye) or cut off (its connections dropped while it keeps running).
+/// PostgreSQL database (each silo with its own audit log, fenced on its membership row). A silo can be added, stopped
+/// gracefully, killed abruptly (sockets closed, timers and storage cut, no goodbye) or cut off (its connections dropped
+/// while it keeps running).
 /// </summary>
 internal sealed class TestCluster : IAsyncDisposable
 {
@@ -62,8 +64,16 @@ internal sealed class TestCluster : IAsyncDisposable
             {
                 services.AddLogging(logging => logging.AddSimpleConsole(console => console.SingleLine = true).SetMinimumLevel(LogLevel.Error));
                 services.AddSingleton<TimeProvider>(new KillableTimeProvider(killSwitch));
-                services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, new KillableGrainStorage(Stores.Storage, killSwitch));
-                services.AddSingleton<Audit.IAuditLog>(new KillableAuditLog(Stores.Audit, killSwitch));
+
+                // The silo's own PostgreSQL providers, as a real silo registers them, so that its audit log knows the silo
+                // (AddBeachCluster's ILocalSilo) and refuses appends once it is declared dead. Storage, reminders and
+                // membership stay the shared ones (one connection pool for the cluster); everything the silo writes
+                // through is cut by its kill switch.
+                services.AddBeachPostgres(postgres => postgres.ConnectionString = Stores.ConnectionString);
+                var storage = new KillableGrainStorage(Stores.Storage, killSwitch);
+                services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, storage);
+                services.AddSingleton<IGrainStorage>(storage);
+                services.AddSingleton<Audit.IAuditLog>(provider => new KillableAuditLog(provider.GetRequiredService<PostgresAuditLog>(), killSwitch));
                 services.AddSingleton(Stores.Reminders);
                 services.AddSingleton<IMembershipTable>(new KillableMembershipTable(Stores.Membership, killSwitch));
                 services.AddOptions<SessionOptions>();
