@@ -6,6 +6,7 @@ namespace Beach.Actors.Leases;
 /// The one exclusive controller lease of a session (keyed like the session). Every grant, renewal, release and
 /// expiry is appended to the audit log, on disk, before the call returns.
 /// </summary>
+[GrainType("controller-lease")]
 public interface IControllerLeaseGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -4,6 +4,7 @@ namespace Beach.Actors.Sessions;
 /// One session (a terminal, a GUI) and its harness: registration, status by heartbeat freshness.
 /// Keyed by <see cref="SessionKey"/>.
 /// </summary>
+[GrainType("session")]
 public interface ISessionGrain : IGrainWithStringKey
 {
     /// <summary>

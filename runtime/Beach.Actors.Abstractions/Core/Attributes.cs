@@ -21,8 +21,12 @@ public sealed class ReadOnlyAttribute : Attribute;
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]
 public sealed class ImmutableAttribute : Attribute;
 
-/// <summary>Names the grain type of a grain class. Without it, the class name less a <c>Grain</c> suffix, in lower case.</summary>
-[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+/// <summary>
+/// Names the grain type of a grain class. Without it, the class name less a <c>Grain</c> suffix, in lower case. On a
+/// grain interface it names the type of the class that implements it, so that a cluster client, which has the
+/// interfaces and no classes, addresses the same grains as the silos; the class must then carry the same name.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Interface, Inherited = false)]
 public sealed class GrainTypeAttribute(string name) : Attribute
 {
     /// <summary>The grain type name.</summary>

@@ -141,6 +141,13 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
             {
                 if (Interfaces.TryGetValue(grainInterface, out var entry))
                 {
+                    if (DeclaredGrainType(grainInterface) is { } declared && declared != descriptor.GrainType)
+                    {
+                        throw new InvalidOperationException(
+                            $"{grainInterface.FullName} names grain type '{declared}', but {descriptor.GrainClass.FullName} is '{descriptor.GrainType}': "
+                            + "clients would address other grains than the silos. Give both the same [GrainType].");
+                    }
+
                     Interfaces[grainInterface] = entry with { GrainType = descriptor.GrainType };
                 }
             }
@@ -156,9 +163,20 @@ public sealed class GrainTypeRegistry : IGrainRegistryBuilder
         [ReminderTickRequest.Descriptor.Id] = ReminderTickRequest.ReadArguments,
     };
 
-    /// <summary>A client that hosts no grain classes names a grain by convention: IFooGrain → foo.</summary>
+    /// <summary>The grain type a grain interface names with [GrainType], if it names one.</summary>
+    private static string? DeclaredGrainType(Type grainInterface) => grainInterface.GetCustomAttribute<GrainTypeAttribute>(inherit: false)?.Name;
+
+    /// <summary>
+    /// A client that hosts no grain classes names a grain by the interface's [GrainType], else by convention:
+    /// IFooGrain → foo.
+    /// </summary>
     private static string ConventionalGrainType(Type grainInterface)
     {
+        if (DeclaredGrainType(grainInterface) is { } declared)
+        {
+            return declared;
+        }
+
         var name = grainInterface.Name;
         if (name.Length > 1 && name[0] == 'I' && char.IsUpper(name[1]))
         {
