@@ -12,6 +12,9 @@ namespace Beach.Actors.Gateway.Problems;
 /// </summary>
 internal static class ExceptionProblems
 {
+    /// <summary>What a caller is told to wait after a silo could not be reached: about one membership refresh.</summary>
+    private const int UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
     public static IResult From(Exception exception, HttpContext context) => exception switch
     {
         SessionNotFoundException notFound => Problems.Of(
@@ -40,6 +43,7 @@ internal static class ExceptionProblems
         GrainCallTimeoutException => Problems.Of(
             StatusCodes.Status504GatewayTimeout, ProblemTypes.OutcomeUnknown, "Outcome unknown.",
             "The control plane did not answer in time; the change may or may not have been applied. Read the state before retrying."),
+        SiloUnavailableException unavailable => Unavailable(unavailable, context),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
         BadHttpRequestException bad => Problems.Of(bad.StatusCode, ProblemTypes.Validation, "Bad request.", bad.Message),
         _ => Problems.Of(
@@ -50,6 +54,18 @@ internal static class ExceptionProblems
     public static IResult BodyTooLarge(HttpContext context) => Problems.Of(
         StatusCodes.Status413PayloadTooLarge, ProblemTypes.BodyTooLarge, "Request body too large.",
         $"The body exceeds the limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? GatewayOptions.DEFAULT_MAX_REQUEST_BODY_BYTES} bytes.");
+
+    /// <summary>
+    /// The silo that hosts the grain could not be reached and the call was never sent, so a retry is safe; the
+    /// cluster moves the grain once it declares that silo dead (seconds, by MembershipOptions).
+    /// </summary>
+    private static IResult Unavailable(SiloUnavailableException unavailable, HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = UNAVAILABLE_RETRY_AFTER_SECONDS.ToString(CultureInfo.InvariantCulture);
+        return Problems.Of(
+            StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Temporarily unavailable.",
+            $"{unavailable.Message} Nothing was applied; retry after {UNAVAILABLE_RETRY_AFTER_SECONDS} s.");
+    }
 
     private static IResult Overloaded(OverloadedException overloaded, HttpContext context)
     {

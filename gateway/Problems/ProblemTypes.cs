@@ -18,5 +18,6 @@ internal static class ProblemTypes
     public const string ConcurrentChange = PREFIX + "concurrent-change";
     public const string Overloaded = PREFIX + "overloaded";
     public const string OutcomeUnknown = PREFIX + "outcome-unknown";
+    public const string Unavailable = PREFIX + "unavailable";
     public const string Internal = PREFIX + "internal";
 }
