@@ -20,6 +20,7 @@ namespace Beach.Actors.Cluster.Tests.Support;
 internal sealed class TestCluster : IAsyncDisposable
 {
     private readonly List<TestSilo> _silos = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TestSilo, Lazy<Task>> _stops = new();
     private readonly Action<IServiceCollection>? _configure;
     private int _nextName;
 
@@ -94,6 +95,10 @@ internal sealed class TestCluster : IAsyncDisposable
             _silos.Add(silo);
         }
 
+        // As a silo process's RunAsync does: a silo that stops its application (it read itself dead) stops its host.
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
+            .Register(() => _ = Task.Run(() => StopHostAsync(silo, CancellationToken.None)));
+
         return silo;
     }
 
@@ -110,7 +115,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Stops a silo gracefully: it leaves membership after deactivating its grains.</summary>
     public async Task StopAsync(TestSilo silo)
     {
-        await silo.Host.StopAsync();
+        await StopHostAsync(silo, CancellationToken.None);
         silo.Host.Dispose();
     }
 
@@ -125,6 +130,10 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Cuts a silo off: its connections drop and none open, while it keeps running.</summary>
     public void CutOff(TestSilo silo) => silo.Connections.Isolate();
 
+    /// <summary>Stops a silo's host once, whoever asks first (the test, or the silo itself).</summary>
+    private Task StopHostAsync(TestSilo silo, CancellationToken cancellationToken) =>
+        _stops.GetOrAdd(silo, _ => new Lazy<Task>(() => silo.Host.StopAsync(cancellationToken))).Value;
+
     public async ValueTask DisposeAsync()
     {
         List<TestSilo> silos;
@@ -138,7 +147,7 @@ internal sealed class TestCluster : IAsyncDisposable
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                await silo.Host.StopAsync(timeout.Token);
+                await StopHostAsync(silo, timeout.Token);
             }
             catch (Exception)
             {
