@@ -103,6 +103,9 @@ public sealed class TransportFaultTests
         var connections = b.Services.GetRequiredService<SiloConnectionManager>();
 
         connections.Isolate();
+
+        // Once a has seen its connection close (a call already on it would be lost, outcome unknown), b is unreachable.
+        await Probe.WaitUntil(() => a.Services.GetRequiredService<SiloConnectionManager>().ConnectionCount == 0);
         await Should.ThrowAsync<SiloUnavailableException>(() => grain.Touch());
         connections.Reconnect();
         var reached = await EventuallyAsync(grain.Touch, TimeSpan.FromSeconds(10));
