@@ -19,6 +19,9 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 {
     private static readonly int[] s_concurrency = [1, 16];
 
+    /// <summary>How long the warm cluster is watched doing nothing, for the CPU its timers, probes and polling take.</summary>
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(3);
+
     public string Name => "lease-churn-cluster";
 
     public async Task RunAsync(BenchOptions options, TextWriter output)
@@ -30,7 +33,7 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 
         var table = new LoadTable();
         var summary = new TablePrinter(
-            "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed");
+            "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "PostgreSQL CPU µs/op", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed");
         foreach (var concurrency in s_concurrency)
         {
             var floorBodies = Enumerable.Range(0, concurrency).Select(i => LeaseClient.AcquireBody($"bench-controller-{i}")).ToArray();
@@ -51,7 +54,9 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             }
 
             var before = cluster.AuditStatistics;
+            var postgresBefore = postgres.ProcessorTime;
             var lease = await LoadRunner.RunAsync<int>(concurrency, worker => clients[worker].NextAsync, options.Warmup, options.Duration);
+            var postgresCpu = postgres.ProcessorTime - postgresBefore;
             var after = cluster.AuditStatistics;
             table.Add(Name, concurrency, lease);
 
@@ -63,21 +68,39 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
                 lease.OpsPerSecond,
                 floor.OpsPerSecond,
                 lease.OpsPerSecond / floor.OpsPerSecond,
+                postgresCpu.TotalMicroseconds / (lease.OpsPerSecond * (options.Warmup + options.Duration).TotalSeconds),
                 batches,
                 batches == 0 ? double.NaN : (double)items / batches,
                 rejected,
                 after.BatchesFailed - before.BatchesFailed);
         }
 
+        // After the rows, so start-up's JIT work is done: what remains is the timers, probes and polling of a warm cluster.
+        var (idleProcess, idlePostgres) = await MeasureIdleAsync(postgres);
         output.WriteLine(
             $"## {Name}: gateway (Kestrel on {cluster.Address}, a cluster client) in front of {ClusterServer.SILOS} silos over loopback TCP, "
             + $"PostgreSQL audit log (fsync on); client, gateway, {ClusterServer.SILOS} silos and PostgreSQL share the {Environment.ProcessorCount} cores, one HttpClient");
         table.Print(output);
         output.WriteLine();
-        output.WriteLine($"PostgreSQL audit group commit, summed over the {ClusterServer.SILOS} silos' writers (warm-up and measured window):");
+        output.WriteLine(
+            $"PostgreSQL audit group commit, summed over the {ClusterServer.SILOS} silos' writers, and PostgreSQL's CPU (postmaster and backends) "
+            + "per lease op (both over warm-up and measured window):");
         summary.Print(output);
+        output.WriteLine(
+            $"idle cluster after the rows ({IdleWindow.TotalSeconds:0} s, no requests): {idleProcess:N2} cores in this process, {idlePostgres:N2} in PostgreSQL");
         output.WriteLine($"activations per silo at the end (lease and session grains, and system grains): {string.Join(" / ", cluster.Activations)}");
         output.WriteLine();
+    }
+
+    /// <summary>Cores busy in this process and in PostgreSQL while no request is made: membership probes, timers, polling.</summary>
+    private static async Task<(double Process, double Postgres)> MeasureIdleAsync(PostgresServer postgres)
+    {
+        var processBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var postgresBefore = postgres.ProcessorTime;
+        await Task.Delay(IdleWindow);
+        var process = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - processBefore;
+        var server = postgres.ProcessorTime - postgresBefore;
+        return (process / IdleWindow, server / IdleWindow);
     }
 
     private static async Task RegisterAsync(HttpClient http, string sessionId)
