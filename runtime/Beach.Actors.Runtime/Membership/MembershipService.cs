@@ -365,6 +365,10 @@ internal sealed class MembershipService
         }
 
         var failures = await Task.WhenAll(targets.Select(target => ProbeAsync(target, cancellationToken))).ConfigureAwait(false);
+
+        // When no other silo answers, the likelier story is that this one is cut off: it counts the misses but casts
+        // no vote, so that a partitioned silo's votes cannot join a false suspicion and kill a healthy silo.
+        var reachedNone = targets.Count > 1 && failures.All(failure => failure is not null);
         for (var i = 0; i < targets.Count; i++)
         {
             var target = targets[i];
@@ -376,7 +380,7 @@ internal sealed class MembershipService
 
             var missed = _missedProbes[target] = _missedProbes.GetValueOrDefault(target) + 1;
             _log.ProbeMissed(Self, target, missed, failure);
-            if (missed >= _options.MissedProbesLimit)
+            if (missed >= _options.MissedProbesLimit && !reachedNone)
             {
                 await ChangeAsync(read => Vote(read, target, missed), cancellationToken).ConfigureAwait(false);
             }

@@ -89,6 +89,32 @@ public sealed class MembershipServiceTests
     }
 
     [Fact]
+    public async Task A_cut_off_silo_casts_no_vote_so_it_cannot_join_a_false_suspicion_of_a_healthy_silo()
+    {
+        await using var cluster = new MembershipCluster();
+        var a = await cluster.StartSiloAsync(1);
+        var b = await cluster.StartSiloAsync(2);
+        var c = await cluster.StartSiloAsync(3);
+        var d = await cluster.StartSiloAsync(4);
+        await cluster.AdvanceAsync(Second);
+
+        // b wrongly suspects a (its probes to a fail), while c reaches nobody (though it still answers). Two votes would
+        // kill a; c, reaching nobody, takes itself for the cut-off one and casts none, so a lives.
+        cluster.Network.Block(b.Address, a.Address);
+        foreach (var other in new[] { a, b, d })
+        {
+            cluster.Network.Block(c.Address, other.Address);
+        }
+
+        await cluster.AdvanceAsync(cluster.Options.FailureDetectionTime * 3);
+
+        cluster.RowOf(a).Status.ShouldBe(SiloStatus.Active, "a cut-off silo's vote must not complete a false suspicion");
+        cluster.Table.WrittenFor(a.Address).SelectMany(entry => entry.Suspicions).ShouldContain(vote => vote.Voter == b.Address);
+        cluster.Table.WrittenFor(a.Address).SelectMany(entry => entry.Suspicions).ShouldNotContain(vote => vote.Voter == c.Address);
+        d.Sees(a, b, c, d).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_silo_that_leaves_goes_shutting_down_then_dead_and_leaves_the_views_without_votes()
     {
         await using var cluster = new MembershipCluster();

@@ -13,6 +13,7 @@ internal sealed class ProbeNetwork
 {
     private readonly ConcurrentDictionary<SiloAddress, byte> _killed = new();
     private readonly ConcurrentDictionary<SiloAddress, byte> _cutOff = new();
+    private readonly ConcurrentDictionary<(SiloAddress From, SiloAddress To), byte> _blocked = new();
 
     public ISiloProber ProberFor(SiloAddress self) => new Prober(this, self);
 
@@ -22,6 +23,9 @@ internal sealed class ProbeNetwork
     /// <summary>No probe reaches the silo and none of its probes reaches anyone.</summary>
     public void CutOff(SiloAddress silo) => _cutOff[silo] = 0;
 
+    /// <summary>Probes from <paramref name="from"/> to <paramref name="to"/> fail; every other path still works.</summary>
+    public void Block(SiloAddress from, SiloAddress to) => _blocked[(from, to)] = 0;
+
     /// <summary>The silo answers again.</summary>
     public void Heal(SiloAddress silo)
     {
@@ -30,7 +34,7 @@ internal sealed class ProbeNetwork
     }
 
     private bool Reaches(SiloAddress from, SiloAddress to) =>
-        !_killed.ContainsKey(to) && !_cutOff.ContainsKey(to) && !_cutOff.ContainsKey(from);
+        !_killed.ContainsKey(to) && !_cutOff.ContainsKey(to) && !_cutOff.ContainsKey(from) && !_blocked.ContainsKey((from, to));
 
     private sealed class Prober(ProbeNetwork network, SiloAddress self) : ISiloProber
     {
