@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Runtime.Tests.Cluster;
 
+[Collection(TimingSensitiveCollection.NAME)]
 public sealed class ClusterReminderTests
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);

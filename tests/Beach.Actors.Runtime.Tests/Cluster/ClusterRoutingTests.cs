@@ -2,6 +2,7 @@ using Beach.Actors.Runtime.Tests.Grains;
 
 namespace Beach.Actors.Runtime.Tests.Cluster;
 
+[Collection(TimingSensitiveCollection.NAME)]
 public sealed class ClusterRoutingTests
 {
     private const int GRAINS = 3_000;

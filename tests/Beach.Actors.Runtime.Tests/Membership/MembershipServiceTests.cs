@@ -2,6 +2,7 @@ using Beach.Actors.Cluster;
 
 namespace Beach.Actors.Runtime.Tests.Membership;
 
+[Collection(TimingSensitiveCollection.NAME)]
 public sealed class MembershipServiceTests
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
