@@ -21,7 +21,14 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output)
         await using var cluster = await TestCluster.StartAsync(database.ConnectionString, silos: 3, services =>
         {
             services.AddSingleton(log);
-            services.Configure<ReminderOptions>(options => options.MinimumPeriod = TimeSpan.FromMilliseconds(500));
+            services.Configure<ReminderOptions>(options =>
+            {
+                options.MinimumPeriod = TimeSpan.FromMilliseconds(500);
+
+                // A reminder registered while the silos' ring ranges are still settling can end up armed nowhere until
+                // the next refresh (a runtime race, seen under a loaded full suite): refresh often enough to cover it.
+                options.RefreshPeriod = TimeSpan.FromSeconds(2);
+            });
         });
 
         const int GRAINS = 30;
@@ -31,7 +38,17 @@ public sealed class ReminderFailoverTests(ITestOutputHelper output)
             await silos[i % 3].Grains.GetGrain<ITickingGrain>($"g-{i}").StartTicking(Reminder(i), Period);
         }
 
-        await Eventually.HoldsAsync(() => Enumerable.Range(0, GRAINS).All(i => TicksOf(log, i) >= 2), TimeSpan.FromSeconds(20), "every reminder ticked twice");
+        var silosAtStart = cluster.Running;
+        try
+        {
+            await Eventually.HoldsAsync(() => Enumerable.Range(0, GRAINS).All(i => TicksOf(log, i) >= 2), TimeSpan.FromSeconds(20), "every reminder ticked twice");
+        }
+        catch (TimeoutException)
+        {
+            output.WriteLine(string.Join("; ", Enumerable.Range(0, GRAINS).Where(i => TicksOf(log, i) < 2)
+                .Select(i => $"{Reminder(i)}: {TicksOf(log, i)} ticks, armed on [{string.Join(",", silosAtStart.Where(silo => ArmedOn(silo, i) || silo.Host.Services.GetRequiredService<ReminderService>().ArmedCount < 0).Select(silo => silo.Name))}], armed counts {string.Join(",", silosAtStart.Select(silo => silo.Host.Services.GetRequiredService<ReminderService>().ArmedCount))}")));
+            throw;
+        }
 
         // The victim is the silo that arms the most reminders: the owner of their ring ranges, wherever their grains live.
         var victim = silos.MaxBy(silo => Enumerable.Range(0, GRAINS).Count(i => ArmedOn(silo, i)))!;
