@@ -18,6 +18,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private readonly ILogger _logger;
     private long? _schemaVersion;
 
+    /// <summary>Statements Npgsql keeps prepared per connection: the providers have fewer than this.</summary>
+    private const int MAX_AUTO_PREPARE = 64;
+
+    /// <summary>Uses of a statement before Npgsql prepares it: one-off statements (migrations) stay unprepared.</summary>
+    private const int AUTO_PREPARE_MIN_USAGES = 2;
+
     /// <summary>Creates the data source described by <paramref name="options"/>; connects only when first used.</summary>
     /// <param name="options">The connection string, cluster id and audit writer limits.</param>
     /// <param name="timeProvider">The clock for timestamps the providers write themselves; the system clock when null.</param>
@@ -30,8 +36,34 @@ public sealed class PostgresDatabase : IAsyncDisposable
         TimeProvider = timeProvider ?? TimeProvider.System;
         LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = LoggerFactory.CreateLogger<PostgresDatabase>();
-        DataSource = new NpgsqlDataSourceBuilder(options.ConnectionString).UseLoggerFactory(LoggerFactory).Build();
+        DataSource = new NpgsqlDataSourceBuilder(Tuned(options.ConnectionString)).UseLoggerFactory(LoggerFactory).Build();
     }
+
+    /// <summary>
+    /// The providers run the same few statements over and over: unless the connection string says otherwise, Npgsql
+    /// prepares them after their second use (PostgreSQL then neither parses nor plans them again) and does not reset
+    /// a pooled connection on return, since the providers keep no session state (the tenant is set per transaction).
+    /// Measured with bench lease-churn-cluster at 16 clients: PostgreSQL's CPU per lease op about halved.
+    /// </summary>
+    private static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!ContainsKey(connectionString, "Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = MAX_AUTO_PREPARE;
+            builder.AutoPrepareMinUsages = AUTO_PREPARE_MIN_USAGES;
+        }
+
+        if (!ContainsKey(connectionString, "No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool ContainsKey(string connectionString, string key)
+        => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase) || connectionString.Contains(key.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The pooled data source every provider connects through.</summary>
     public NpgsqlDataSource DataSource { get; }
