@@ -23,12 +23,7 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
     /// deactivation, so a graceful stop must deactivate a session before another silo activates it again; and nobody
     /// votes against a silo that is leaving by itself.
     /// </summary>
-    [Fact(Skip = "Runtime bugs, each fails about 1 run in 5. (1) When a silo writes ShuttingDown the others drop it from their " +
-                 "views and DistributedGrainDirectory.OnViewChanged removes its entries (Partition.RemoveSilo) while its activations " +
-                 "are still deactivating, so a call through a survivor activates the session again before the stopping silo's " +
-                 "OnDeactivateAsync writes the last heartbeat: that acknowledged heartbeat is lost (or the late write fails with " +
-                 "InconsistentStateException). (2) SuspicionVoting.Decide accepts a vote on a ShuttingDown row (it refuses only Dead), " +
-                 "so a probe that misses the busy leaving silo leaves a suspicion on it.")]
+    [Fact]
     public Task Stopping_a_silo_gracefully_under_writes_keeps_every_acknowledged_heartbeat_it_had_not_written_yet()
         => StopUnderWritesAsync(strict: true);
 

@@ -6,9 +6,9 @@ using Microsoft.Extensions.Hosting;
 namespace Beach.Actors.Runtime.Hosting;
 
 /// <summary>
-/// A cluster silo's start and stop, in order. Start: listen for silos, then join membership. Stop: write
-/// ShuttingDown (the others stop placing grains here), deactivate every grain while the connections still carry their
-/// last calls and state writes, write Dead, then close the connections.
+/// A cluster silo's start and stop, in order. Start: listen for silos, then join membership. Stop: drain (activate
+/// nothing new here), deactivate every grain while still Active, so that directory entries and connections carry the
+/// last calls and state writes, then write ShuttingDown and Dead, then close the connections.
 /// </summary>
 internal sealed class ClusterLifecycle(
     SiloConnectionManager connections,
@@ -26,7 +26,9 @@ internal sealed class ClusterLifecycle(
     {
         if (membership.IsRunning)
         {
-            await membership.BeginLeaveAsync(cancellationToken).ConfigureAwait(false);
+            // Still Active while the grains go: the others keep routing to the activations here, and each one's
+            // directory entry lasts until it has written its state and unregistered. Only then ShuttingDown and Dead.
+            router.Drain();
             await silo.StopAsync(cancellationToken).ConfigureAwait(false);
             await membership.LeaveAsync(cancellationToken).ConfigureAwait(false);
         }

@@ -28,6 +28,14 @@ internal sealed class ClusterMessageRouter(
 
     private readonly ConcurrentDictionary<string, PlacementKind> _placements = new(StringComparer.Ordinal);
     private volatile bool _halted;
+    private volatile bool _draining;
+
+    /// <summary>
+    /// Starts a graceful leave: this silo activates nothing new (a call for a grain it does not host is placed on
+    /// another active silo) while its activations deactivate. Its directory entries stay valid until each activation
+    /// unregisters, so no second activation can start elsewhere while the first still writes its state.
+    /// </summary>
+    public void Drain() => _draining = true;
 
     /// <summary>
     /// Stops serving: every call from now on, from here or from another silo, is refused. A silo does this when it
@@ -87,6 +95,11 @@ internal sealed class ClusterMessageRouter(
             return;
         }
 
+        if (_draining && !catalog.TryGet(message.Target, out _) && !SystemTargets.IsSystem(message.Target) && PlaceElsewhere(message))
+        {
+            return;
+        }
+
         ActivationData activation;
         try
         {
@@ -133,6 +146,20 @@ internal sealed class ClusterMessageRouter(
         {
             sender.Send(silo, message);
         }
+    }
+
+    /// <summary>Sends a message this draining silo will not activate to another active silo; false when there is none.</summary>
+    private bool PlaceElsewhere(Message message)
+    {
+        var view = views.Current;
+        var others = view.Active.Where(silo => silo != view.Self).ToList();
+        if (others.Count == 0 || ++message.ForwardCount > MAX_FORWARDS)
+        {
+            return false;
+        }
+
+        sender.Send(placement.Choose(message.Target, PlacementOf(message.Target.Type), caller: null, others), message);
+        return true;
     }
 
     private void Refuse(Message message) => message.Respond(Response.FromException(new SiloUnavailableException(

@@ -10,6 +10,9 @@ namespace Beach.Actors.Cluster.Tests.Support;
 /// <summary>One silo of a <see cref="TestCluster"/>: a real host with its own TCP port, in this process.</summary>
 internal sealed class TestSilo(string name, IHost host, KillSwitch killSwitch)
 {
+    // Taken now: a stopped silo's host may be disposed, and its services with it.
+    private readonly CancellationToken _stopped = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped;
+
     public string Name { get; } = name;
 
     public IHost Host { get; } = host;
@@ -27,7 +30,7 @@ internal sealed class TestSilo(string name, IHost host, KillSwitch killSwitch)
     public MembershipService Membership => Host.Services.GetRequiredService<MembershipService>();
 
     /// <summary>Whether this silo's host stopped itself (for example after reading itself dead).</summary>
-    public bool HasStopped => Host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.IsCancellationRequested;
+    public bool HasStopped => _stopped.IsCancellationRequested;
 
     /// <summary>How many activations of <paramref name="grain"/> this silo holds (0 or 1).</summary>
     public bool Hosts(GrainId grain) => Host.Services.GetRequiredService<ActivationCatalog>().TryGet(grain, out _);
