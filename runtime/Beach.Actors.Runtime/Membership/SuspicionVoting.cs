@@ -3,7 +3,7 @@ using Beach.Actors.Cluster;
 namespace Beach.Actors.Runtime.Membership;
 
 /// <summary>
-/// The vote rule. A voter that missed its probes of a silo adds its vote to that silo's row; votes older than the
+/// The vote rule. A voter that missed its probes of an active silo adds its vote to that silo's row; votes older than the
 /// expiry, and votes of silos that are themselves dead, no longer count. When the fresh votes, the voter's own
 /// included, reach <see cref="MembershipOptions.VotesForDeath"/> (capped at the number of other active silos, so the
 /// lone survivor of a two-silo cluster can decide) the same write declares the silo dead.
@@ -14,7 +14,9 @@ internal static class SuspicionVoting
     public static SuspicionVote? Decide(MembershipTableData table, SiloAddress voter, SiloAddress suspect, DateTimeOffset now, MembershipOptions options)
     {
         var row = table.Find(suspect);
-        if (row is null || row.Entry.Status == SiloStatus.Dead || table.Find(voter)?.Entry.Status != SiloStatus.Active)
+        // Only an active silo is voted on: one that is leaving answers slowly while it deactivates, and a leaving silo
+        // that hangs is declared dead by the age of its I-am-alive instead.
+        if (row is null || row.Entry.Status != SiloStatus.Active || table.Find(voter)?.Entry.Status != SiloStatus.Active)
         {
             return null;
         }

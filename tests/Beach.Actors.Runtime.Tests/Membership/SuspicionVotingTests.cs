@@ -71,6 +71,12 @@ public sealed class SuspicionVotingTests
         SuspicionVoting.Decide(Table(Row(A, SiloStatus.ShuttingDown), Row(B), Row(C)), A, C, Now, Options).ShouldBeNull();
     }
 
+    [Fact]
+    public void A_silo_that_is_leaving_gracefully_is_not_voted_on()
+    {
+        SuspicionVoting.Decide(Table(Row(A), Row(B), Row(C, SiloStatus.ShuttingDown)), A, C, Now, Options).ShouldBeNull();
+    }
+
     private static SiloAddress Silo(int port) => new("127.0.0.1", port, 1);
 
     private static MembershipRow Row(SiloAddress silo, SiloStatus status = SiloStatus.Active, ImmutableArray<SuspectVote> votes = default) =>
