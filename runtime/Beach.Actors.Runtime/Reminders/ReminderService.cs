@@ -23,6 +23,11 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
     private readonly Lock _lock = new();
     private readonly Dictionary<(GrainId Grain, string Name), LocalReminder> _armed = [];
     private readonly SemaphoreSlim _refreshing = new(1, 1);
+
+    // Changes whose owner refused them (its view of the ring differed from ours), re-sent after our next range
+    // update. Bounded: when full, a refused change waits for the owner's periodic refresh instead.
+    private readonly HashSet<(GrainId Grain, string Name)> _refused = [];
+    private long _rangeUpdates;
     private IReadOnlyList<RingRange> _ranges = [RingRange.Whole];
     private IReminderOwnerNotifier? _notifier;
     private ITimer? _refreshTimer;
@@ -122,11 +127,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         var entry = new ReminderEntry(grain, name, TimeProvider.GetUtcNow() + dueTime, period, string.Empty);
         var etag = await _table.UpsertRowAsync(entry, CancellationToken.None).ConfigureAwait(false);
         entry = entry with { ETag = etag };
-        if (Owns(grain))
-        {
-            Arm(entry);
-        }
-        else
+        if (!await ApplyIfOwnedAsync(grain, name, entry).ConfigureAwait(false))
         {
             await NotifyOwnerAsync(grain, name).ConfigureAwait(false);
         }
@@ -138,13 +139,10 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
     {
         ArgumentNullException.ThrowIfNull(reminder);
         var removed = await _table.RemoveRowAsync(grain, reminder.Name, reminder.ETag, CancellationToken.None).ConfigureAwait(false);
-        if (removed)
+        if (removed && !await ApplyIfOwnedAsync(grain, reminder.Name, entry: null).ConfigureAwait(false))
         {
             Disarm(grain, reminder.Name);
-            if (!Owns(grain))
-            {
-                await NotifyOwnerAsync(grain, reminder.Name).ConfigureAwait(false);
-            }
+            await NotifyOwnerAsync(grain, reminder.Name).ConfigureAwait(false);
         }
 
         return removed;
@@ -165,22 +163,53 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
     /// <summary>Where changes made here go when another silo owns the reminder; set once by the cluster's wiring.</summary>
     public void UseNotifier(IReminderOwnerNotifier notifier) => _notifier = notifier;
 
-    /// <summary>Re-reads one reminder, as its owner: arms it if it exists, disarms it if not.</summary>
+    /// <summary>
+    /// Re-reads one reminder, as its owner: arms it if it exists, disarms it if not. Throws
+    /// <see cref="ReminderNotOwnedException"/> if this silo does not own the grain's range, so that the silo that asked
+    /// (whose view of the ring differs) asks again after its view changes instead of the change being lost.
+    /// </summary>
     public async Task ReloadAsync(GrainId grain, string name)
     {
-        if (!Owns(grain))
+        if (!await ApplyIfOwnedAsync(grain, name, entry: null, read: true).ConfigureAwait(false))
         {
-            return;
+            throw new ReminderNotOwnedException(grain);
         }
+    }
 
-        var entry = await _table.ReadRowAsync(grain, name, CancellationToken.None).ConfigureAwait(false);
-        if (entry is null)
+    /// <summary>
+    /// Arms <paramref name="entry"/> (or the row read now, with <paramref name="read"/>), or disarms the reminder when
+    /// there is none, if this silo owns the grain; returns whether it does. It holds the refresh lock: a refresh that
+    /// read the table before the row changed would otherwise disarm (or re-arm) the reminder after this applied it.
+    /// </summary>
+    private async Task<bool> ApplyIfOwnedAsync(GrainId grain, string name, ReminderEntry? entry, bool read = false)
+    {
+        await _refreshing.WaitAsync().ConfigureAwait(false);
+        try
         {
-            Disarm(grain, name);
+            if (!Owns(grain))
+            {
+                return false;
+            }
+
+            if (read)
+            {
+                entry = await _table.ReadRowAsync(grain, name, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            if (entry is null)
+            {
+                Disarm(grain, name);
+            }
+            else
+            {
+                Arm(entry);
+            }
+
+            return true;
         }
-        else
+        finally
         {
-            Arm(entry);
+            _refreshing.Release();
         }
     }
 
@@ -192,6 +221,21 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
     public async Task UpdateRangesAsync(IEnumerable<(uint Begin, uint End)> ranges, CancellationToken cancellationToken)
     {
         _ranges = ranges.Select(range => new RingRange(range.Begin, range.End)).ToList();
+
+        // The view changed: the changes an owner refused under the old one go again, to the owner of the new one.
+        (GrainId Grain, string Name)[] refused;
+        lock (_lock)
+        {
+            _rangeUpdates++;
+            refused = [.. _refused];
+            _refused.Clear();
+        }
+
+        foreach (var (grain, name) in refused)
+        {
+            _ = NotifyOwnerAsync(grain, name);
+        }
+
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -227,6 +271,16 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
             {
                 Arm(entry);
             }
+
+            // A reminder armed here that moved away may have been registered after its new owner's range refresh read
+            // the table (this silo armed it under its older ranges): tell the new owner, which refuses if not yet.
+            foreach (var reminder in stale)
+            {
+                if (!found.ContainsKey((reminder.Entry.Grain, reminder.Entry.Name)) && !Owns(reminder.Entry.Grain))
+                {
+                    _ = NotifyOwnerAsync(reminder.Entry.Grain, reminder.Entry.Name);
+                }
+            }
         }
         finally
         {
@@ -250,16 +304,56 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
             return;
         }
 
-        try
+        // The owner per our view may not own the grain per its own (views settle at different moments on each silo),
+        // and its refresh for its new ranges may have read the table before our row was written: it refuses, and we
+        // ask again once our view changes (the next range update re-sends), or at once if it changed while we asked.
+        // A silo whose own view is behind is covered by its coming range update, which re-reads the table after it
+        // takes the new ranges; the periodic refresh stays the last resort.
+        for (var attempt = 0; attempt < MAX_NOTIFY_ATTEMPTS; attempt++)
         {
-            await _notifier.ChangedAsync(grain, name).ConfigureAwait(false);
+            long updates;
+            lock (_lock)
+            {
+                updates = _rangeUpdates;
+            }
+
+            try
+            {
+                await _notifier.ChangedAsync(grain, name).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (ReminderNotOwnedException.Is(exception))
+            {
+                lock (_lock)
+                {
+                    if (_rangeUpdates == updates)
+                    {
+                        if (_refused.Count < MAX_REFUSED)
+                        {
+                            _refused.Add((grain, name));
+                        }
+                        else
+                        {
+                            LogTooManyRefused(name, grain, MAX_REFUSED);
+                        }
+
+                        return;
+                    }
+                }
+            }
+            catch (Exception exception)
+            {
+                // The change is in the table: the owner's next refresh arms or disarms it.
+                LogNotifyFailed(name, grain, exception);
+                return;
+            }
         }
-        catch (Exception exception)
-        {
-            // The change is in the table: the owner's next refresh arms or disarms it.
-            LogNotifyFailed(name, grain, exception);
-        }
+
+        LogTooManyRefused(name, grain, MAX_REFUSED);
     }
+
+    private const int MAX_NOTIFY_ATTEMPTS = 5;
+    private const int MAX_REFUSED = 10_000;
 
     internal void ReportTickFailure(ReminderEntry entry, Exception exception) => LogTickFailed(entry.Name, entry.Grain, exception);
 
@@ -340,6 +434,9 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telling the owner of {Grain} that reminder '{Name}' changed failed; its next refresh picks the change up.")]
     private partial void LogNotifyFailed(string name, GrainId grain, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The owner of {Grain} refused reminder '{Name}' (the views of the ring differ) and no more refusals are kept ({Limit}); its owner's periodic refresh picks it up.")]
+    private partial void LogTooManyRefused(string name, GrainId grain, int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the reminder table failed; the armed reminders keep ticking and the next refresh tries again.")]
     private partial void LogRefreshFailed(Exception exception);

@@ -88,11 +88,35 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
         }
     }
 
+    /// <summary>
+    /// Adds a silo whose arrival only <paramref name="first"/> (and the new silo) learn of; the others keep their view
+    /// until <see cref="PublishViewTo"/>, as when membership reaches silos at different moments.
+    /// </summary>
+    public async Task<Member> AddSiloSeenByAsync(params Member[] first)
+    {
+        var held = _members.Values.Except(first).ToList();
+        _holding.UnionWith(held.Select(member => member.Address));
+        try
+        {
+            return await AddSiloAsync();
+        }
+        finally
+        {
+            _holding.ExceptWith(held.Select(member => member.Address));
+        }
+    }
+
+    /// <summary>Gives one silo the cluster's current view.</summary>
+    public void PublishViewTo(Member member)
+        => member.Views.Publish(new ClusterView(member.Address, _members.Keys.ToList(), Interlocked.Read(ref _version)));
+
+    private readonly HashSet<SiloAddress> _holding = [];
+
     private void PublishViews()
     {
         var version = Interlocked.Increment(ref _version);
         var active = _members.Keys.ToList();
-        foreach (var member in _members.Values)
+        foreach (var member in _members.Values.Where(member => !_holding.Contains(member.Address)))
         {
             member.Views.Publish(new ClusterView(member.Address, active, version));
         }
