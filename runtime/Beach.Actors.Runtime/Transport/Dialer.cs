@@ -19,9 +19,7 @@ internal sealed class Dialer(SiloAddress self, SiloConnectionContext context)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             timeout.CancelAfter(context.Options.ConnectTimeout);
             await socket.ConnectAsync(target.ToEndPoint(), timeout.Token).ConfigureAwait(false);
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            var input = PipeReader.Create(stream);
-            var output = PipeWriter.Create(stream);
+            var (input, output) = SocketPipes.Open(socket);
             await new Hello(Self, target).WriteAsync(output, timeout.Token).ConfigureAwait(false);
             var answer = await Hello.ReadAsync(input, context.Options.MaxFrameBytes, timeout.Token).ConfigureAwait(false);
             if (answer.From != target)

@@ -216,9 +216,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
 
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(_options.ConnectTimeout);
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            var input = PipeReader.Create(stream);
-            var output = PipeWriter.Create(stream);
+            var (input, output) = SocketPipes.Open(socket);
             var hello = await Hello.ReadAsync(input, _options.MaxFrameBytes, timeout.Token).ConfigureAwait(false);
             if (hello.To != Self)
             {
