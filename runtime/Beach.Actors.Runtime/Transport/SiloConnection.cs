@@ -31,6 +31,9 @@ internal sealed partial class SiloConnection
     private long _nextWireId;
     private int _closeStarted;
 
+    /// <summary>Responses decoded from the current read and not yet completed; touched only by the reader.</summary>
+    private ResponseBatch? _responses;
+
     /// <summary>Wraps a socket whose hello exchange is done and whose reader may already hold bytes past the hello.</summary>
     public SiloConnection(Socket socket, PipeReader input, PipeWriter output, SiloAddress peer, bool initiatedHere, SiloConnectionContext context)
     {
@@ -186,6 +189,8 @@ internal sealed partial class SiloConnection
                     Dispatch(kind, payload);
                 }
 
+                CompleteResponses();
+
                 _input.AdvanceTo(buffer.Start, buffer.End);
                 if (result.IsCompleted)
                 {
@@ -217,11 +222,12 @@ internal sealed partial class SiloConnection
                 if (_unanswered.TryRemove(wireId, out var message))
                 {
                     Interlocked.Decrement(ref _pendingRequests);
-
-                    // The caller's continuation runs where the response completes: on the pool, not on this reader,
-                    // which would otherwise run every caller of the connection on one thread.
-                    ThreadPool.UnsafeQueueUserWorkItem(
-                        static state => state.Message.Respond(state.Response), (Message: message, Response: DecodeResponse(payload, message.Body)), preferLocal: false);
+                    _responses ??= new ResponseBatch();
+                    _responses.Add(message, DecodeResponse(payload, message.Body));
+                    if (_responses.IsFull)
+                    {
+                        CompleteResponses();
+                    }
                 }
 
                 break;
@@ -238,6 +244,16 @@ internal sealed partial class SiloConnection
             default:
                 // A kind from a newer silo: skipped, as the envelope promises.
                 break;
+        }
+    }
+
+    /// <summary>Hands the responses read so far to the pool (see <see cref="ResponseBatch"/>).</summary>
+    private void CompleteResponses()
+    {
+        if (_responses is { } batch)
+        {
+            _responses = null;
+            ThreadPool.UnsafeQueueUserWorkItem(batch, preferLocal: false);
         }
     }
 
