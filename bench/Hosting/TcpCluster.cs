@@ -65,9 +65,9 @@ internal sealed class TcpCluster : IAsyncDisposable
     public static IGrainFactory Grains(IHost silo) => silo.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Kills a silo: its sockets close and it leaves no word in the table.</summary>
-    public static void Kill(IHost silo)
+    public static async Task KillAsync(IHost silo)
     {
-        silo.Services.GetRequiredService<MembershipService>().StopAsync().GetAwaiter().GetResult();
+        await silo.Services.GetRequiredService<MembershipService>().StopAsync();
         silo.Services.GetRequiredService<Runtime.Transport.SiloConnectionManager>().Dispose();
     }
 

@@ -41,7 +41,7 @@ internal sealed class FailoverScenario : IScenario
             var fromCaller = TcpCluster.Grains(caller).GetGrain<IRemotePingGrain>(1_000_000 + round);
             await fromCaller.Ping();
             var clock = Stopwatch.StartNew();
-            TcpCluster.Kill(victim);
+            await TcpCluster.KillAsync(victim);
             while (true)
             {
                 try

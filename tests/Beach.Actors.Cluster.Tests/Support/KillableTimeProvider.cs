@@ -4,5 +4,15 @@ namespace Beach.Actors.Cluster.Tests.Support;
 internal sealed class KillableTimeProvider(KillSwitch killSwitch) : TimeProvider
 {
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        => System.CreateTimer(s => { if (!killSwitch.IsKilled) { callback(s); } }, state, dueTime, period);
+        => System.CreateTimer(
+            tickState =>
+            {
+                if (!killSwitch.IsKilled)
+                {
+                    callback(tickState);
+                }
+            },
+            state,
+            dueTime,
+            period);
 }
