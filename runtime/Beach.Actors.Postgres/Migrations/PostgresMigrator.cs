@@ -29,7 +29,7 @@ internal static class PostgresMigrator
     private const string RecordApplied = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 
     /// <summary>Applies the missing migrations and returns the schema version.</summary>
-    public static async Task<long> MigrateAsync(NpgsqlDataSource dataSource, IReadOnlyList<PostgresMigration> migrations, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
+    public static async Task<long> MigrateAsync(NpgsqlDataSource dataSource, IReadOnlyList<Beach.Actors.Persistence.SchemaMigration> migrations, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -61,7 +61,7 @@ internal static class PostgresMigrator
                     }
                 }
 
-                var newlyApplied = new List<PostgresMigration>();
+                var newlyApplied = new List<Beach.Actors.Persistence.SchemaMigration>();
                 foreach (var migration in migrations.Where(migration => !applied.Contains(migration.Version)))
                 {
                     await using (var script = new NpgsqlCommand(migration.Script, connection, transaction))

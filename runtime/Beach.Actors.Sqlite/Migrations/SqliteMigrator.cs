@@ -23,7 +23,7 @@ internal static class SqliteMigrator
     private const string CurrentVersion = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
 
     /// <summary>Applies the missing migrations and returns the schema version.</summary>
-    public static long Migrate(SqliteConnection connection, IReadOnlyList<SqliteMigration> migrations, TimeProvider timeProvider, ILogger logger)
+    public static long Migrate(SqliteConnection connection, IReadOnlyList<Beach.Actors.Persistence.SchemaMigration> migrations, TimeProvider timeProvider, ILogger logger)
     {
         Execute(connection, null, CreateHistory);
         foreach (var migration in migrations)
