@@ -47,14 +47,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// </summary>
     private static string Tuned(string connectionString)
     {
+        // What the caller wrote, keyword by keyword: Npgsql's own builder answers for every keyword it knows.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!ContainsKey(connectionString, "Max Auto Prepare"))
+        if (!Names(given, "Max Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = MAX_AUTO_PREPARE;
             builder.AutoPrepareMinUsages = AUTO_PREPARE_MIN_USAGES;
         }
 
-        if (!ContainsKey(connectionString, "No Reset On Close"))
+        if (!Names(given, "No Reset On Close", "NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
@@ -62,8 +64,8 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return builder.ConnectionString;
     }
 
-    private static bool ContainsKey(string connectionString, string key)
-        => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase) || connectionString.Contains(key.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    private static bool Names(System.Data.Common.DbConnectionStringBuilder given, params string[] keywords)
+        => keywords.Any(given.ContainsKey);
 
     /// <summary>The pooled data source every provider connects through.</summary>
     public NpgsqlDataSource DataSource { get; }
