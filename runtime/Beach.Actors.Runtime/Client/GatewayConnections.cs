@@ -22,10 +22,8 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
     private readonly SiloConnectionContext _context;
     private readonly Dialer _dialer;
     private readonly ConcurrentDictionary<SiloAddress, RemotePeer> _peers = new();
-    private readonly ConcurrentDictionary<SiloConnection, byte> _connections = new();
+    private readonly OpenConnections _connections;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ITimer _sweep;
-    private readonly TimeProvider _timeProvider;
     private int _next;
 
     public GatewayConnections(
@@ -37,7 +35,6 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
         TransportLog log)
     {
         _gateways = gateways;
-        _timeProvider = timeProvider;
         _context = new SiloConnectionContext(
             options.Value,
             timeProvider,
@@ -50,8 +47,7 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
         Self = ClientAddresses.New();
         _dialer = new Dialer(Self, _context);
         gateways.Changed += Forget;
-        var period = callOptions.Value.TimeoutSweepPeriod;
-        _sweep = timeProvider.CreateTimer(static state => ((GatewayConnections)state!).Sweep(), this, period, period);
+        _connections = new OpenConnections(timeProvider, callOptions.Value.TimeoutSweepPeriod);
     }
 
     /// <summary>This client's address, as silos see it.</summary>
@@ -94,11 +90,8 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
         }
 
         _stopping.Cancel();
-        _sweep.Dispose();
-        foreach (var connection in _connections.Keys)
-        {
-            connection.Close(null);
-        }
+        _connections.Dispose();
+        _connections.CloseAll(null);
     }
 
     /// <summary>Tries the gateways in turn until one connects; the call fails only when none does.</summary>
@@ -110,7 +103,7 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
             try
             {
                 var connection = await PeerOf(gateways[(start + i) % gateways.Length])
-                    .ConnectedAsync(_stopping.IsCancellationRequested ? "the client is stopping" : null, Track, _stopping.Token)
+                    .ConnectedAsync(_stopping.IsCancellationRequested ? "the client is stopping" : null, _connections.Start, _stopping.Token)
                     .ConfigureAwait(false);
                 connection.SendRequest(message);
                 return;
@@ -127,15 +120,9 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
 
     private RemotePeer PeerOf(SiloAddress gateway) => _peers.GetOrAdd(gateway, address => new RemotePeer(address, _dialer, _context));
 
-    private void Track(SiloConnection connection)
-    {
-        _connections[connection] = 0;
-        connection.Start();
-    }
-
     private void OnClosed(SiloConnection connection)
     {
-        _connections.TryRemove(connection, out _);
+        _connections.Remove(connection);
         if (_peers.TryGetValue(connection.Peer, out var peer))
         {
             peer.OnClosed(connection);
@@ -151,15 +138,6 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
             {
                 _peers.TryRemove(known, out _);
             }
-        }
-    }
-
-    private void Sweep()
-    {
-        var now = _timeProvider.GetTimestamp();
-        foreach (var connection in _connections.Keys)
-        {
-            connection.SweepAbandoned(now);
         }
     }
 }

@@ -26,9 +26,8 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     private readonly SiloConnectionContext _context;
     private readonly ConcurrentDictionary<SiloAddress, RemotePeer> _peers = new();
     private readonly Dialer _dialer;
-    private readonly ConcurrentDictionary<SiloConnection, byte> _connections = new();
+    private readonly OpenConnections _connections;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly ITimer _sweep;
     private volatile bool _isolated;
 
     public SiloConnectionManager(
@@ -74,8 +73,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
                 Forget(departed);
             }
         };
-        var sweepPeriod = siloOptions.Value.TimeoutSweepPeriod;
-        _sweep = timeProvider.CreateTimer(static state => ((SiloConnectionManager)state!).Sweep(), this, sweepPeriod, sweepPeriod);
+        _connections = new OpenConnections(timeProvider, siloOptions.Value.TimeoutSweepPeriod);
     }
 
     public SiloAddress Self => _endpoint.Address;
@@ -122,10 +120,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     public void Isolate()
     {
         _isolated = true;
-        foreach (var connection in _connections.Keys)
-        {
-            connection.Close(new IOException("The silo was cut off from the cluster."));
-        }
+        _connections.CloseAll(new IOException("The silo was cut off from the cluster."));
     }
 
     /// <summary>Ends <see cref="Isolate"/>.</summary>
@@ -139,12 +134,9 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
         }
 
         _stopping.Cancel();
-        _sweep.Dispose();
+        _connections.Dispose();
         _endpoint.Dispose();
-        foreach (var connection in _connections.Keys)
-        {
-            connection.Close(null);
-        }
+        _connections.CloseAll(null);
     }
 
     private RemotePeer PeerOf(SiloAddress silo) => _peers.GetOrAdd(silo, address => new RemotePeer(address, _dialer, _context));
@@ -172,8 +164,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     /// <summary>Starts a connection either side opened and keeps it in the set that is swept and closed.</summary>
     private void Track(SiloConnection connection)
     {
-        _connections[connection] = 0;
-        connection.Start();
+        _connections.Start(connection);
         if (_isolated || _stopping.IsCancellationRequested)
         {
             connection.Close(new IOException("The silo was cut off from the cluster."));
@@ -243,7 +234,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
 
     private void OnClosed(SiloConnection connection)
     {
-        _connections.TryRemove(connection, out _);
+        _connections.Remove(connection);
         if (_peers.TryGetValue(connection.Peer, out var peer))
         {
             peer.OnClosed(connection);
@@ -256,13 +247,4 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     /// it (or its calls time out, their outcome unknown). The router sends nothing new to a silo that is not active.
     /// </summary>
     private void Forget(SiloAddress departed) => _peers.TryRemove(departed, out _);
-
-    private void Sweep()
-    {
-        var now = _timeProvider.GetTimestamp();
-        foreach (var connection in _connections.Keys)
-        {
-            connection.SweepAbandoned(now);
-        }
-    }
 }
