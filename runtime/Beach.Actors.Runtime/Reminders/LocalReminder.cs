@@ -32,11 +32,13 @@ internal sealed class LocalReminder : IResponseSink, IDisposable
     /// <summary>How many ticks it sent.</summary>
     public int TicksSent { get; private set; }
 
-    public void Start()
+    /// <summary>Arms the timer for the next point of the schedule; with <paramref name="tickNow"/>, a point that is exactly now counts.</summary>
+    public void Start(bool tickNow)
     {
         lock (_lock)
         {
-            ArmAfter(_service.TimeProvider.GetUtcNow() - TimeSpan.FromTicks(1));
+            var now = _service.TimeProvider.GetUtcNow();
+            ArmAfter(tickNow ? now - TimeSpan.FromTicks(1) : now);
         }
     }
 

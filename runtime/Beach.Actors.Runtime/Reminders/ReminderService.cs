@@ -202,7 +202,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
             }
             else
             {
-                Arm(entry);
+                Arm(entry, tickNow: true);
             }
 
             return true;
@@ -267,9 +267,11 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
                 }
             }
 
+            // A reminder loaded here (it moved from another silo, or was registered elsewhere) ticks strictly after now:
+            // a point that is exactly now may already have ticked on the silo that owned it until now.
             foreach (var entry in found.Values)
             {
-                Arm(entry);
+                Arm(entry, tickNow: false);
             }
 
             // A reminder armed here that moved away may have been registered after its new owner's range refresh read
@@ -371,7 +373,11 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         return false;
     }
 
-    private void Arm(ReminderEntry entry)
+    /// <summary>
+    /// Arms <paramref name="entry"/> unless it is armed with the same ETag. With <paramref name="tickNow"/> (a
+    /// registration or a change applied by its owner) a point of its schedule that is exactly now ticks at once.
+    /// </summary>
+    private void Arm(ReminderEntry entry, bool tickNow)
     {
         LocalReminder reminder;
         lock (_lock)
@@ -398,7 +404,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
             _armed.Add(key, reminder);
         }
 
-        reminder.Start();
+        reminder.Start(tickNow);
     }
 
     private void Disarm(GrainId grain, string name)
