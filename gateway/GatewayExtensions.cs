@@ -2,6 +2,7 @@ using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
 using Beach.Actors.Gateway.Problems;
+using Beach.Actors.Gateway.Security;
 using Beach.Actors.Gateway.Sessions;
 using Beach.Actors.Gateway.Tenancy;
 using Beach.Actors.Leases;
@@ -25,6 +26,7 @@ public static class GatewayExtensions
         }
 
         services.AddSingleton<TenantResolver>();
+        services.AddBeachGatewaySecurity();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
@@ -59,6 +61,7 @@ public static class GatewayExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages(FrameworkProblems.WriteStatusCodePageAsync);
+        app.UseBeachGatewaySecurity();
         return app;
     }
 
@@ -68,7 +71,7 @@ public static class GatewayExtensions
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
-        routes.MapOpenApi("/openapi/{documentName}.json");
+        routes.MapOpenApi("/openapi/{documentName}.json").WithName(RouteScopes.OPENAPI_ENDPOINT);
         return routes;
     }
 }

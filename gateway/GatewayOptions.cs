@@ -12,7 +12,7 @@ public sealed class GatewayOptions
     /// <summary>The most controller events one page may hold.</summary>
     public const int DEFAULT_MAX_EVENT_PAGE_SIZE = 1_000;
 
-    /// <summary>Until authentication arrives, every request acts for this one development tenant.</summary>
+    /// <summary>The tenant of the admin token the embedded node prints at start (and of tokens minted for it by default).</summary>
     public const string DEFAULT_DEVELOPMENT_TENANT = "dev";
 
     /// <summary>See <see cref="DEFAULT_MAX_REQUEST_BODY_BYTES"/>.</summary>

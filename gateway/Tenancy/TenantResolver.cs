@@ -1,13 +1,16 @@
+using Beach.Actors.Gateway.Security;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Options;
 
 namespace Beach.Actors.Gateway.Tenancy;
 
 /// <summary>
-/// Which tenant a request acts for. Until tokens arrive it is the one development tenant; then it will come from the
-/// token, and every grain key is built from it, so no request can name another tenant's grain.
+/// Which tenant a request acts for: the <c>tenant</c> claim of its validated bearer token. Every grain key is built
+/// from it (<c>{tenant}/{session}</c>), so no request can name another tenant's grain.
 /// </summary>
-internal sealed class TenantResolver(IOptions<GatewayOptions> options)
+internal sealed class TenantResolver
 {
-    public string Resolve(HttpContext context) => options.Value.DevelopmentTenant;
+    /// <exception cref="InvalidOperationException">The route is anonymous, so no token was validated for it.</exception>
+    public string Resolve(HttpContext context)
+        => context.Features.Get<CallerIdentity>()?.Tenant
+           ?? throw new InvalidOperationException($"{context.Request.Path} resolved a tenant without an authenticated caller; the route must require a scope in RouteScopes.");
 }

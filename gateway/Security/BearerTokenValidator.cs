@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Beach.Actors.Gateway.Security;
+
+/// <summary>
+/// Checks a bearer token: signature (HS256 with the development key, ES256 with a configured public key), issuer,
+/// audience, then <c>exp</c>/<c>nbf</c> against the injected clock (so tests move time), then the claims the gateway
+/// needs: <c>sub</c>, <c>tenant</c>, <c>scope</c>.
+/// </summary>
+internal sealed class BearerTokenValidator
+{
+    private const int MAX_SUBJECT_LENGTH = 256;
+    private const int MAX_TENANT_LENGTH = 64;
+
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly TokenValidationParameters _parameters;
+    private readonly SecurityOptions _options;
+    private readonly TimeProvider _clock;
+
+    public BearerTokenValidator(IOptions<SecurityOptions> options, SigningKeys keys, TimeProvider clock)
+    {
+        _options = options.Value;
+        _clock = clock;
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = _options.Issuer,
+            ValidAudience = _options.Audience,
+            IssuerSigningKeys = keys.Keys,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.EcdsaSha256],
+            RequireSignedTokens = true,
+            ValidateIssuerSigningKey = true,
+            TryAllIssuerSigningKeys = true,
+
+            // Lifetime is checked below against the injected TimeProvider, which IdentityModel does not take.
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        };
+    }
+
+    /// <summary>Whether any key is configured: with none, every token is refused with a message saying so.</summary>
+    public bool HasKeys => _parameters.IssuerSigningKeys.Any();
+
+    public async ValueTask<TokenValidationResult> ValidateAsync(string token)
+    {
+        if (token.Length > _options.MaxTokenLength)
+        {
+            return TokenValidationResult.Refused(TokenFailure.Malformed, $"The bearer token is longer than {_options.MaxTokenLength} characters.");
+        }
+
+        if (!HasKeys)
+        {
+            return TokenValidationResult.Refused(TokenFailure.BadSignature, "This gateway has no signing key configured, so it accepts no token: configure a development key file or ES256 public keys.");
+        }
+
+        if (!_handler.CanReadToken(token))
+        {
+            return TokenValidationResult.Refused(TokenFailure.Malformed, "The bearer token is not a JWT (three base64url parts separated by dots).");
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, _parameters);
+        if (!result.IsValid)
+        {
+            return Explain(result.Exception);
+        }
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var now = _clock.GetUtcNow();
+        if (!jwt.TryGetPayloadValue<long>("exp", out var exp))
+        {
+            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, "The token has no 'exp' claim; tokens must expire.");
+        }
+
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        if (now - _options.ClockSkew >= expiresAt)
+        {
+            return TokenValidationResult.Refused(TokenFailure.Expired, $"The token expired at {Iso(expiresAt)} (now {Iso(now)}). Mint a new one.");
+        }
+
+        if (jwt.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + _options.ClockSkew)
+        {
+            return TokenValidationResult.Refused(TokenFailure.NotYetValid, $"The token is not valid before {Iso(DateTimeOffset.FromUnixTimeSeconds(nbf))} (now {Iso(now)}).");
+        }
+
+        jwt.TryGetPayloadValue<string>(TokenClaims.Subject, out var subject);
+        jwt.TryGetPayloadValue<string>(TokenClaims.Tenant, out var tenant);
+        jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope);
+        if (string.IsNullOrWhiteSpace(subject) || subject.Length > MAX_SUBJECT_LENGTH)
+        {
+            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'sub' claim must name the principal in 1–{MAX_SUBJECT_LENGTH} characters.");
+        }
+
+        if (!IsValidTenant(tenant))
+        {
+            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'tenant' claim must be 1–{MAX_TENANT_LENGTH} letters, digits, '.', '_' or '-'.");
+        }
+
+        var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        return TokenValidationResult.Valid(new CallerIdentity(subject, tenant!, scopes, expiresAt));
+    }
+
+    /// <summary>A tenant is part of every grain key (<c>{tenant}/{session}</c>), so it may not hold a '/'.</summary>
+    public static bool IsValidTenant(string? tenant)
+        => !string.IsNullOrEmpty(tenant) && tenant.Length <= MAX_TENANT_LENGTH
+           && tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+
+    private static TokenValidationResult Explain(Exception? exception) => exception switch
+    {
+        SecurityTokenInvalidIssuerException => TokenValidationResult.Refused(TokenFailure.WrongIssuer, "The token's 'iss' is not the issuer this gateway trusts."),
+        SecurityTokenInvalidAudienceException => TokenValidationResult.Refused(TokenFailure.WrongAudience, "The token's 'aud' is not this gateway's audience."),
+        SecurityTokenInvalidAlgorithmException => TokenValidationResult.Refused(TokenFailure.BadSignature, "The token is signed with an algorithm other than HS256 or ES256."),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException or SecurityTokenInvalidSigningKeyException
+            => TokenValidationResult.Refused(TokenFailure.BadSignature, "The token's signature does not verify with any key this gateway trusts."),
+        SecurityTokenMalformedException or ArgumentException
+            => TokenValidationResult.Refused(TokenFailure.Malformed, "The bearer token is not a well-formed JWT."),
+        _ => TokenValidationResult.Refused(TokenFailure.BadSignature, "The token could not be validated."),
+    };
+
+    private static string Iso(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
+}
