@@ -44,6 +44,7 @@ public static class EmbeddedSilo
         builder.Services.AddBeachSilo(silo => silo.AddGrains(typeof(HeartbeatOptions).Assembly).AddGrains(typeof(ISessionGrain).Assembly));
         builder.Services.AddOptions<HeartbeatOptions>();
         builder.Services.AddBeachGateway();
+        SiloSecurity.UseDevelopmentKey(builder.Services, options.DataDirectory);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -17,6 +17,8 @@ public static class GatewayProcess
         ["--cluster-id"] = "cluster-id",
         ["--name"] = "name",
         ["--url"] = "url",
+        ["--dev-key-file"] = "dev-key-file",
+        ["--es256-public-keys"] = "es256-public-keys",
     };
 
     /// <summary>Builds the gateway. <paramref name="configureServices"/> runs last, so tests may replace services.</summary>
@@ -45,6 +47,7 @@ public static class GatewayProcess
         });
         builder.Services.AddBeachClusterClient([typeof(ISessionGrain).Assembly]);
         builder.Services.AddBeachGateway();
+        SiloSecurity.UseConfiguredKeys(builder.Services, builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

@@ -45,7 +45,10 @@ static async Task RunEmbeddedAsync(string[] args)
           listening  {url}
           openapi    {url}/openapi/v1.json
           data       {database.DatabasePath}
-          tenant     '{tenant}': a single development tenant, no authentication yet (tokens arrive with a later release)
+          tenant     '{tenant}' (the development tenant; every request needs a bearer token)
+          token      {SiloSecurity.MintStartupToken(app.Services)}
+                     an admin token of tenant '{tenant}', valid for {Beach.Actors.Gateway.Security.SecurityOptions.DEFAULT_DEVELOPMENT_TOKEN_LIFETIME.TotalHours:0} h: export BEACH_TOKEN=<token>, or send 'Authorization: Bearer <token>'
+                     mint more: beach token mint --data {Path.GetDirectoryName(database.DatabasePath)} --tenant {tenant} --scope pb:sessions.read --ttl 1h
         Press Ctrl+C to stop; activations are deactivated and pending writes committed first.
         """);
     await app.WaitForShutdownAsync();
