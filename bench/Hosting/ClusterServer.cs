@@ -65,8 +65,12 @@ internal sealed class ClusterServer : IAsyncDisposable
             // The gateway reads the membership table once at start and then every few seconds: start it once every
             // silo is active, so its first list already names all of them.
             await WaitForViewsAsync(silos);
-            gateway = GatewayProcess.Build(["--postgres", postgres, "--name", "bench-gateway", "--url", "http://127.0.0.1:0"], Quiet);
-            gateway.MapPost(EmbeddedServer.FLOOR_PATH, static () => Results.NoContent());
+            gateway = GatewayProcess.Build(["--postgres", postgres, "--name", "bench-gateway", "--url", "http://127.0.0.1:0"], services =>
+            {
+                Quiet(services);
+                BenchSecurity.Configure(services);
+            });
+            gateway.MapPost(EmbeddedServer.FLOOR_PATH, static () => Results.NoContent()).AllowAnonymous();
             await gateway.StartAsync();
             return new ClusterServer(silos, gateway, new Uri(EmbeddedSilo.Addresses(gateway).Single()));
         }

@@ -41,8 +41,12 @@ internal sealed class EmbeddedServer : IAsyncDisposable
         var dataDirectory = Directory.CreateTempSubdirectory("beach-bench-").FullName;
         var app = EmbeddedSilo.Build(
             ["--url", "http://127.0.0.1:0", "--data", dataDirectory],
-            services => services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning)));
-        app.MapPost(FLOOR_PATH, static () => Results.NoContent());
+            services =>
+            {
+                services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+                BenchSecurity.Configure(services);
+            });
+        app.MapPost(FLOOR_PATH, static () => Results.NoContent()).AllowAnonymous();
         await app.StartAsync();
         var address = EmbeddedSilo.Addresses(app).Single();
         return new EmbeddedServer(app, dataDirectory, new Uri(address));

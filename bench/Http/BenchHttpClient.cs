@@ -8,7 +8,14 @@ namespace Beach.Actors.Bench.Http;
 /// </summary>
 internal static class BenchHttpClient
 {
-    public static HttpClient Create(Uri baseAddress, int connections) => new(new SocketsHttpHandler
+    public static HttpClient Create(Uri baseAddress, int connections)
+    {
+        var http = CreateAnonymous(baseAddress, connections);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Hosting.BenchSecurity.Token);
+        return http;
+    }
+
+    private static HttpClient CreateAnonymous(Uri baseAddress, int connections) => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = connections,
         UseProxy = false,

@@ -5,11 +5,21 @@ namespace Beach.Actors.Gateway.Security;
 
 /// <summary>
 /// Fails the start of the host while any mapped endpoint is neither in <see cref="RouteScopes"/> nor explicitly
-/// anonymous, naming each one and saying where to declare it.
+/// anonymous, naming each one and saying where to declare it. It runs once every hosted service has started, since
+/// the host links the application's endpoints into routing only when it builds the request pipeline; until then (and
+/// after, for any endpoint it might miss) the middleware still refuses a caller without a valid token.
 /// </summary>
-internal sealed class RouteScopeAudit(EndpointDataSource endpoints) : IHostedService
+internal sealed class RouteScopeAudit(EndpointDataSource endpoints) : IHostedLifecycleService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken)
     {
         var undeclared = Undeclared(endpoints.Endpoints);
         return undeclared.Count == 0

@@ -1,5 +1,6 @@
 using System.Net;
 using Beach.Actors.Cluster.Tests.Support;
+using Beach.Actors.Gateway.Security;
 using Beach.Actors.Runtime.Client;
 using Beach.Actors.Silo;
 using Beach.Actors.Testing.Http;
@@ -72,15 +73,21 @@ public sealed class GatewayProcessTests
 
     private static async Task<RunningGateway> StartGatewayAsync(string connectionString)
     {
+        // The gateway process trusts the development key file it is given; the test signs its admin token with it.
+        var keyFolder = Directory.CreateTempSubdirectory("beach-gateway-key-").FullName;
+        var key = DevelopmentSigningKey.LoadOrCreate(keyFolder);
         var app = GatewayProcess.Build(
-            ["--postgres", connectionString, "--url", "http://127.0.0.1:0", "--name", "test-gateway"],
+            ["--postgres", connectionString, "--url", "http://127.0.0.1:0", "--name", "test-gateway", "--dev-key-file", DevelopmentSigningKey.PathIn(keyFolder)],
             services =>
             {
                 services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error));
                 services.Configure<ClusterClientOptions>(client => client.GatewayRefreshPeriod = TimeSpan.FromMilliseconds(200));
             });
         await app.StartAsync();
+        Directory.Delete(keyFolder, recursive: true);
         var http = new HttpClient { BaseAddress = new Uri(EmbeddedSilo.Addresses(app).Single()), Timeout = TimeSpan.FromSeconds(60) };
+        var token = TokenIssuer.MintDevelopment(key, new TokenRequest("test-admin", "dev", [Scopes.Admin], TimeSpan.FromHours(1)));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         return new RunningGateway(app, http);
     }
 

@@ -17,6 +17,7 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _token = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HttpClient? _http;
 
     private SiloProcess(Process process)
@@ -89,23 +90,31 @@ internal sealed partial class SiloProcess : IAsyncDisposable
     {
         _process.OutputDataReceived += (_, line) => Keep(line.Data);
         _process.ErrorDataReceived += (_, line) => Keep(line.Data);
-        _process.Exited += (_, _) => _listening.TrySetException(new InvalidOperationException($"The silo exited with {_process.ExitCode} before it listened:{Environment.NewLine}{Output}"));
+        _process.Exited += (_, _) =>
+        {
+            _listening.TrySetException(new InvalidOperationException($"The silo exited with {_process.ExitCode} before it listened:{Environment.NewLine}{Output}"));
+            _token.TrySetException(new InvalidOperationException($"The silo exited with {_process.ExitCode} before it printed a token:{Environment.NewLine}{Output}"));
+        };
         _process.Start();
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
         using var timeout = new CancellationTokenSource(s_startTimeout);
         Uri address;
+        string token;
         try
         {
             address = await _listening.Task.WaitAsync(timeout.Token);
+            token = await _token.Task.WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"The silo did not print its address within {s_startTimeout}:{Environment.NewLine}{Output}");
+            throw new TimeoutException($"The silo did not print its address and token within {s_startTimeout}:{Environment.NewLine}{Output}");
         }
 
+        // The admin token the silo prints at start, as a user of the quick start would paste it.
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         while (true)
         {
             try
@@ -145,6 +154,11 @@ internal sealed partial class SiloProcess : IAsyncDisposable
         {
             _listening.TrySetResult(new Uri(match.Groups[1].Value));
         }
+
+        if (TokenLine().Match(line) is { Success: true } token)
+        {
+            _token.TrySetResult(token.Groups[1].Value);
+        }
     }
 
     private bool HasExited()
@@ -167,4 +181,7 @@ internal sealed partial class SiloProcess : IAsyncDisposable
 
     [GeneratedRegex(@"^\s*listening\s+(http://\S+)\s*$")]
     private static partial Regex ListeningLine();
+
+    [GeneratedRegex(@"^\s*token\s+(\S+\.\S+\.\S+)\s*$")]
+    private static partial Regex TokenLine();
 }
