@@ -13,7 +13,6 @@ namespace Beach.Actors.Gateway.Security;
 internal sealed class BearerTokenValidator
 {
     private const int MAX_SUBJECT_LENGTH = 256;
-    private const int MAX_TENANT_LENGTH = 64;
 
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
@@ -92,19 +91,14 @@ internal sealed class BearerTokenValidator
             return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'sub' claim must name the principal in 1–{MAX_SUBJECT_LENGTH} characters.");
         }
 
-        if (!IsValidTenant(tenant))
+        if (!TenantName.IsValid(tenant))
         {
-            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'tenant' claim must be 1–{MAX_TENANT_LENGTH} letters, digits, '.', '_' or '-'.");
+            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'tenant' claim must be 1–{TenantName.MAX_LENGTH} letters, digits, '.', '_' or '-'.");
         }
 
         var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         return TokenValidationResult.Valid(new CallerIdentity(subject, tenant!, scopes, expiresAt));
     }
-
-    /// <summary>A tenant is part of every grain key (<c>{tenant}/{session}</c>), so it may not hold a '/'.</summary>
-    public static bool IsValidTenant(string? tenant)
-        => !string.IsNullOrEmpty(tenant) && tenant.Length <= MAX_TENANT_LENGTH
-           && tenant.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
 
     private static TokenValidationResult Explain(Exception? exception) => exception switch
     {

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Beach.Actors.Gateway;
+using Beach.Actors.Gateway.Security;
+
+namespace Beach.Actors.Cli.Commands;
+
+/// <summary><c>beach token mint</c>: signs a token offline with the embedded node's development key.</summary>
+internal static class TokenCommands
+{
+    public static Command Build()
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "The embedded node's data folder, which holds its development key (env BEACH_DATA; default ./data).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BEACH_DATA") is { Length: > 0 } folder ? folder : "./data",
+        };
+        var tenant = new Option<string>("--tenant")
+        {
+            Description = "The tenant the token acts for.",
+            DefaultValueFactory = _ => GatewayOptions.DEFAULT_DEVELOPMENT_TENANT,
+        };
+        var scopes = new Option<string[]>("--scope")
+        {
+            Description = $"A scope to grant; repeat for more. One of: {string.Join(", ", Scopes.All)}.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        scopes.AcceptOnlyFromAmong([.. Scopes.All]);
+        var ttl = new Option<string>("--ttl")
+        {
+            Description = "How long the token is valid: 30s, 5m, 1h, 7d.",
+            DefaultValueFactory = _ => "1h",
+        };
+        var subject = new Option<string>("--subject")
+        {
+            Description = "The principal (the token's sub): a user, a controller, a harness. Rate limits count per subject.",
+            DefaultValueFactory = _ => "cli",
+        };
+
+        var mint = new Command("mint", "Prints a token signed with the development key of --data (offline; the node need not run).")
+        {
+            data, tenant, scopes, ttl, subject,
+        };
+        mint.SetAction(parse =>
+        {
+            var key = DevelopmentSigningKey.Read(DevelopmentSigningKey.PathIn(parse.GetValue(data)!));
+            var tenantName = parse.GetValue(tenant)!;
+            if (!TenantName.IsValid(tenantName))
+            {
+                throw new CliException($"--tenant '{tenantName}' must be 1–64 letters, digits, '.', '_' or '-'.");
+            }
+
+            var token = TokenIssuer.MintDevelopment(key, new TokenRequest(parse.GetValue(subject)!, tenantName, parse.GetValue(scopes)!, Duration.Parse(parse.GetValue(ttl)!)));
+            parse.InvocationConfiguration.Output.WriteLine(token);
+            return BeachCli.EXIT_OK;
+        });
+
+        return new Command("token", "Bearer tokens.") { mint };
+    }
+}

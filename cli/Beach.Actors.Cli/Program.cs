@@ -1,0 +1,3 @@
+using Beach.Actors.Cli;
+
+return await BeachCli.RunAsync(args, Console.Out, Console.Error);
