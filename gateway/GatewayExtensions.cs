@@ -39,9 +39,10 @@ public static class GatewayExtensions
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "Beach.Actors control plane";
-                document.Info.Description = "Sessions, controller leases and their audited events. Errors are application/problem+json.";
+                document.Info.Description = "Sessions, controller leases and their audited events. Errors are application/problem+json. Every route but the probes needs a bearer token (Authorization: Bearer …) with the scope its description names.";
                 return Task.CompletedTask;
             });
+            ScopeDocumentation.AddTo(options);
         });
         return services;
     }

@@ -12,5 +12,8 @@ internal sealed class CliContext(ParseResult parse, TextWriter output, HttpMessa
     public TextWriter Output { get; } = output;
 
     /// <summary>A client for the control plane named by <c>--url</c>, sending <c>--token</c>.</summary>
-    public ControlPlaneApi Api() => new(new Uri(parse.GetValue(CliOptions.Url)!), parse.GetValue(CliOptions.Token), handler);
+    public ControlPlaneApi Api() => new(new Uri(parse.GetValue(CliOptions.Url)!), Token, handler);
+
+    private string? Token => parse.GetValue(CliOptions.Token)
+                             ?? (Environment.GetEnvironmentVariable("BEACH_TOKEN") is { Length: > 0 } token ? token : null);
 }

@@ -15,10 +15,10 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary>No default value factory: help would print the token from the environment.</summary>
     public static readonly Option<string?> Token = new("--token")
     {
         Description = "The bearer token to send (env BEACH_TOKEN). The embedded node prints one at start; 'beach token mint' makes more.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("BEACH_TOKEN") is { Length: > 0 } token ? token : null,
         Recursive = true,
     };
 

@@ -13,4 +13,10 @@ internal sealed class TenantResolver
     public string Resolve(HttpContext context)
         => context.Features.Get<CallerIdentity>()?.Tenant
            ?? throw new InvalidOperationException($"{context.Request.Path} resolved a tenant without an authenticated caller; the route must require a scope in RouteScopes.");
+
+    /// <summary>Who the request acts as: the token's <c>sub</c> (for audit records and per-controller limits).</summary>
+    /// <exception cref="InvalidOperationException">The route is anonymous, so no token was validated for it.</exception>
+    public string Principal(HttpContext context)
+        => context.Features.Get<CallerIdentity>()?.Subject
+           ?? throw new InvalidOperationException($"{context.Request.Path} asked for the principal without an authenticated caller.");
 }

@@ -89,6 +89,23 @@ public sealed class CliTests : IAsyncLifetime
         new[] { badTtl, noKey, unreachable }.ShouldAllBe(run => !run.Error.Contains("   at "));
     }
 
+    [Fact]
+    public async Task New_key_creates_a_key_that_tokens_are_minted_with()
+    {
+        var folder = Path.Combine(Node.DataDirectory, "gateway-keys");
+
+        var created = await RunAsync("token", "new-key", "--data", folder);
+        var minted = await RunAsync("token", "mint", "--data", folder, "--scope", "pb:admin", "--tenant", "acme", "--subject", "ops");
+
+        created.ExitCode.ShouldBe(0, created.Error);
+        File.Exists(created.Output.Trim()).ShouldBeTrue();
+        minted.ExitCode.ShouldBe(0, minted.Error);
+        var payload = minted.Output.Trim().Split('.')[1];
+        var json = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=').Replace('-', '+').Replace('_', '/')));
+        json.ShouldContain("\"tenant\":\"acme\"");
+        json.ShouldContain("\"sub\":\"ops\"");
+    }
+
     private Task<Run> ApiAsync(string token, params string[] args) => RunAsync(["--url", Node.Url, "--token", token, .. args]);
 
     private static async Task<Run> RunAsync(params string[] args)

@@ -55,6 +55,19 @@ internal static class TokenCommands
             return BeachCli.EXIT_OK;
         });
 
-        return new Command("token", "Bearer tokens.") { mint };
+        var keyData = new Option<string>("--data") { Description = "The folder to keep the key in.", Required = true };
+        var newKey = new Command("new-key", "Creates a development signing key in --data (owner-only; kept if one is there) for a gateway's --dev-key-file.")
+        {
+            keyData,
+        };
+        newKey.SetAction(parse =>
+        {
+            var folder = parse.GetValue(keyData)!;
+            DevelopmentSigningKey.LoadOrCreate(folder);
+            parse.InvocationConfiguration.Output.WriteLine(Path.GetFullPath(DevelopmentSigningKey.PathIn(folder)));
+            return BeachCli.EXIT_OK;
+        });
+
+        return new Command("token", "Bearer tokens.") { mint, newKey };
     }
 }
