@@ -1,13 +1,14 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Beach.Actors.Gateway.Security;
 
 /// <summary>The keys tokens may be signed with, read once from <see cref="SecurityOptions"/> when the gateway starts.</summary>
-internal sealed class SigningKeys
+internal sealed partial class SigningKeys
 {
-    public SigningKeys(IOptions<SecurityOptions> options)
+    public SigningKeys(IOptions<SecurityOptions> options, ILogger<SigningKeys> logger)
     {
         var keys = new List<SecurityKey>();
         if (options.Value.DevelopmentKey is { } development)
@@ -26,7 +27,21 @@ internal sealed class SigningKeys
         }
 
         Keys = keys;
+        if (keys.Count == 0)
+        {
+            NoKeys(logger);
+        }
+        else
+        {
+            Accepting(logger, options.Value.DevelopmentKey is null ? "no" : "the", options.Value.Es256PublicKeyFiles.Count, options.Value.Issuer, options.Value.Audience);
+        }
     }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Accepting bearer tokens signed HS256 with {Development} development key and ES256 with {Es256} public keys; issuer '{Issuer}', audience '{Audience}'")]
+    private static partial void Accepting(ILogger logger, string development, int es256, string issuer, string audience);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "No token signing key is configured: every request but the probes will be refused with 401. Give a development key file or ES256 public keys.")]
+    private static partial void NoKeys(ILogger logger);
 
     public IReadOnlyList<SecurityKey> Keys { get; }
 

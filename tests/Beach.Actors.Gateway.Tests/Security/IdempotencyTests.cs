@@ -73,6 +73,25 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
+    public async Task A_stored_answer_expires_after_the_retention_and_the_key_runs_again()
+    {
+        var clock = new Testing.ManualTimeProvider();
+        await using var host = await GatewayHost.StartAsync(clock);
+        await host.Client.RegisterSessionAsync(SESSION);
+        var first = await PostAsync(host.Client.Http, LeasePath, Acquire("alice"), "key-expiry");
+        (await host.Client.ReleaseAsync(SESSION, System.Text.Json.JsonDocument.Parse(first.Body).RootElement.GetProperty("lease_id").GetString()!)).Status.ShouldBe(HttpStatusCode.NoContent);
+
+        clock.Advance(Idempotency.IdempotencyOptions.DEFAULT_RETENTION - TimeSpan.FromMinutes(1));
+        (await PostAsync(host.Client.Http, LeasePath, Acquire("alice"), "key-expiry")).Replayed.ShouldBeTrue("kept for 24 h");
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var after = await PostAsync(host.Client.Http, LeasePath, Acquire("alice"), "key-expiry");
+
+        after.Status.ShouldBe(HttpStatusCode.OK);
+        after.Replayed.ShouldBeFalse();
+        await ShouldHaveGrantsAsync(host, 2);
+    }
+
+    [Fact]
     public async Task A_replayed_registration_keeps_its_status_and_location()
     {
         await using var host = await GatewayHost.StartAsync();
