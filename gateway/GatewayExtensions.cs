@@ -1,3 +1,4 @@
+using Beach.Actors.Gateway.Actions;
 using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
@@ -29,6 +30,7 @@ public static class GatewayExtensions
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(1, ActionsJsonContext.Default);
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<GatewayExceptionHandler>();
@@ -59,6 +61,7 @@ public static class GatewayExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages(FrameworkProblems.WriteStatusCodePageAsync);
+        app.UseWebSockets();
         return app;
     }
 
@@ -67,6 +70,7 @@ public static class GatewayExtensions
     {
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
+        ActionEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json");
         return routes;
