@@ -123,7 +123,7 @@ internal static class LeaseEndpoints
 
         var events = await grains.GetGrain<IControllerLeaseGrain>(SessionKey.For(tenants.Resolve(context), id)).GetEventsAsync(after, (int)limit);
         var page = events.Select(e => new ControllerEventResponse(
-            e.Seq, e.Kind.ToString().ToLowerInvariant(), e.ControllerId, e.LeaseId, e.FencingToken, e.At, e.ExpiresAt)).ToArray();
+            e.Seq, e.Kind.ToString().ToLowerInvariant(), e.ControllerId, e.LeaseId, e.FencingToken, e.At, e.ExpiresAt, e.Actor, e.Reason)).ToArray();
         return JsonResponse.Ok(new ControllerEventsPage(page, page.Length > 0 ? page[^1].Seq : after), GatewayJsonContext.Default.ControllerEventsPage);
     }
 

@@ -77,7 +77,7 @@ internal sealed class ActionQueue(ActionQueueOptions options)
             }
         }
 
-        return taken.MoveToImmutable();
+        return taken.ToImmutable();
     }
 
     /// <summary>When the oldest delivered action becomes due for redelivery, if any is in flight.</summary>

@@ -135,8 +135,8 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
 
         if (policy == StaleLeasePolicy.Freeze)
         {
-            await AppendAsync(ControllerEventKind.Frozen, current, HARNESS_SILENT_ACTOR, HARNESS_SILENT_REASON);
-            _frozenAt = Now();
+            var frozen = await AppendAsync(ControllerEventKind.Frozen, current, HARNESS_SILENT_ACTOR, HARNESS_SILENT_REASON);
+            _frozenAt = frozen.At;
             return current;
         }
 
@@ -238,7 +238,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
     }
 
     /// <summary>Appends the event and waits until it is on disk; state changes only after this returns.</summary>
-    private async Task AppendAsync(ControllerEventKind kind, LeaseGrant lease, string? actor = null, string? reason = null)
+    private async Task<AuditRecord> AppendAsync(ControllerEventKind kind, LeaseGrant lease, string? actor = null, string? reason = null)
     {
         var record = await audit.AppendAsync(new AuditEntry(
             _tenant,
@@ -249,6 +249,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
             Now(),
             ExpectedVersion: _streamVersion));
         _streamVersion = record.StreamVersion;
+        return record;
     }
 
     private async Task OnExpiryDueAsync()

@@ -31,7 +31,13 @@ internal sealed partial class SessionGrain
 
     private bool CheckpointMoved => !ReferenceEquals(_checkpoint, _persistedCheckpoint);
 
-    public async Task<EnqueueResult> EnqueueActionsAsync(ActionBatch batch)
+    public Task<EnqueueResult> EnqueueActionsAsync(ActionBatch batch) => SerializedAsync(() => EnqueueCoreAsync(batch));
+
+    public Task<AckResult> AckActionsAsync(ImmutableArray<ActionAck> acks) => SerializedAsync(() => AckCoreAsync(acks));
+
+    public Task<EmergencyStopResult> EmergencyStopAsync(string actor, string reason) => SerializedAsync(() => EmergencyStopCoreAsync(actor, reason));
+
+    private async Task<EnqueueResult> EnqueueCoreAsync(ActionBatch batch)
     {
         RequireRegistered();
         var limits = actionOptions.Value;
@@ -133,7 +139,7 @@ internal sealed partial class SessionGrain
         }
     }
 
-    public async Task<AckResult> AckActionsAsync(ImmutableArray<ActionAck> acks)
+    private async Task<AckResult> AckCoreAsync(ImmutableArray<ActionAck> acks)
     {
         RequireRegistered();
         if (acks.IsDefaultOrEmpty)
@@ -196,7 +202,7 @@ internal sealed partial class SessionGrain
             _accepted, _delivered, _acked, _refused, _cancelled, Queue.Count, Queue.Capacity, DeliveryLatency.Summarize(), AckLatency.Summarize()));
     }
 
-    public async Task<EmergencyStopResult> EmergencyStopAsync(string actor, string reason)
+    private async Task<EmergencyStopResult> EmergencyStopCoreAsync(string actor, string reason)
     {
         RequireRegistered();
         var revoked = await GrainFactory.GetGrain<IControllerLeaseGrain>(GetPrimaryKeyString()).RevokeAsync(actor, reason);

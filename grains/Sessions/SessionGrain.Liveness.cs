@@ -23,26 +23,27 @@ internal sealed partial class SessionGrain
             return;
         }
 
-        _livenessTimer = RegisterGrainTimer(_ => OnLivenessDueAsync(), new GrainTimerCreationOptions
+        _livenessTimer = RegisterGrainTimer(_ => SerializedAsync(OnLivenessDueAsync), new GrainTimerCreationOptions
         {
             DueTime = TimeUntilStale(timeProvider.GetUtcNow()),
             Period = Timeout.InfiniteTimeSpan,
         });
     }
 
-    private async Task OnLivenessDueAsync()
+    private async Task<bool> OnLivenessDueAsync()
     {
         var now = timeProvider.GetUtcNow();
         if (StatusAt(now) != SessionStatus.Stale)
         {
             // A heartbeat came since the timer was armed: look again when the newest one runs out.
             _livenessTimer!.Change(TimeUntilStale(now), Timeout.InfiniteTimeSpan);
-            return;
+            return false;
         }
 
         _livenessTimer!.Dispose();
         _livenessTimer = null;
         await RecordHarnessSilentAsync(now);
+        return true;
     }
 
     /// <summary>An activation that finds the harness silent applies the policy now: the silo that noticed may be gone.</summary>

@@ -9,8 +9,11 @@ namespace Beach.Actors.Sessions;
 /// A session's registration, liveness and action queue. Status is derived from the clock; a timer only notices the
 /// moment the harness goes silent, to apply the lease policy. The action queue lives in memory and its durable form
 /// is the session's action stream in the audit log (see <see cref="ActionRecordCodec"/>).
+/// The grain is reentrant so that a harness's long poll never holds up its heartbeats or its controller; every
+/// method that changes state runs under <see cref="SerializedAsync{T}"/>, one at a time, as turns otherwise would.
 /// </summary>
 [GrainType("session")]
+[Reentrant]
 internal sealed partial class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
     IAuditLog audit,
@@ -18,6 +21,7 @@ internal sealed partial class SessionGrain(
     IOptions<SessionOptions> options,
     IOptions<ActionQueueOptions> actionOptions) : Grain, ISessionGrain
 {
+    private readonly SemaphoreSlim _changing = new(1, 1);
     private DateTimeOffset? _lastPersistedHeartbeat;
     private bool _heartbeatDirty;
     private string _tenant = "";
@@ -43,7 +47,11 @@ internal sealed partial class SessionGrain(
         }
     }
 
-    public async Task<SessionInfo> RegisterAsync(SessionRegistration registration)
+    public Task<SessionInfo> RegisterAsync(SessionRegistration registration) => SerializedAsync(() => RegisterCoreAsync(registration));
+
+    public Task<SessionInfo> HeartbeatAsync(string? health) => SerializedAsync(() => HeartbeatCoreAsync(health));
+
+    private async Task<SessionInfo> RegisterCoreAsync(SessionRegistration registration)
     {
         var (_, sessionId) = SessionKey.Parse(GetPrimaryKeyString());
         var current = state.State;
@@ -85,7 +93,7 @@ internal sealed partial class SessionGrain(
         return Task.FromResult<SessionInfo?>(Snapshot(timeProvider.GetUtcNow()));
     }
 
-    public async Task<SessionInfo> HeartbeatAsync(string? health)
+    private async Task<SessionInfo> HeartbeatCoreAsync(string? health)
     {
         if (!state.RecordExists)
         {
@@ -114,6 +122,20 @@ internal sealed partial class SessionGrain(
 
         ArmLivenessTimer();
         return Snapshot(now);
+    }
+
+    /// <summary>Runs a change alone: the grain interleaves requests, but no two changes of its state overlap.</summary>
+    private async Task<T> SerializedAsync<T>(Func<Task<T>> change)
+    {
+        await _changing.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _changing.Release();
+        }
     }
 
     /// <summary>Writes the state with the latest action checkpoint.</summary>
