@@ -257,6 +257,47 @@ public sealed class ActionPipelineTests
     }
 
     [Fact]
+    public async Task A_harness_on_the_websocket_receives_actions_and_acks_them_on_the_same_socket()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var lease = await LeasedSessionAsync(host);
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        var address = new UriBuilder(host.Http.BaseAddress!) { Scheme = "ws", Path = $"/sessions/{SESSION}/actions/ws" }.Uri;
+        await socket.ConnectAsync(address, CancellationToken.None);
+
+        await host.Client.EnqueueAsync(SESSION, lease, "a", "b", "c");
+        var delivery = await ReceiveAsync(socket);
+        var seqs = delivery.GetProperty("actions").EnumerateArray().Select(action => action.GetProperty("seq").GetInt64()).ToList();
+        var ack = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { acks = seqs.Select(seq => new { seq, status = "ok" }) });
+        await socket.SendAsync(ack, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var answer = await ReceiveAsync(socket);
+        await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+        var stats = (await host.Client.ActionStatsAsync(SESSION)).Body;
+
+        delivery.GetProperty("type").GetString().ShouldBe("actions");
+        seqs.ShouldBe([1L, 2L, 3L]);
+        answer.GetProperty("type").GetString().ShouldBe("ack_result");
+        answer.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("outcome").GetString()).ShouldBe(["acked", "acked", "acked"]);
+        stats.Acked.ShouldBe(3);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> ReceiveAsync(System.Net.WebSockets.ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[64 * 1024];
+        var length = 0;
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, length, buffer.Length - length), timeout.Token);
+            length += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        return System.Text.Json.JsonDocument.Parse(buffer.AsMemory(0, length)).RootElement.Clone();
+    }
+
+    [Fact]
     public async Task Bad_action_requests_name_every_offending_field()
     {
         await using var host = await GatewayHost.StartAsync();
