@@ -1,3 +1,4 @@
+using Beach.Actors.Gateway.Actions;
 using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
@@ -31,6 +32,7 @@ public static class GatewayExtensions
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(1, ActionsJsonContext.Default);
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<GatewayExceptionHandler>();
@@ -62,6 +64,7 @@ public static class GatewayExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages(FrameworkProblems.WriteStatusCodePageAsync);
+        app.UseWebSockets();
         app.UseBeachGatewaySecurity();
         return app;
     }
@@ -71,6 +74,7 @@ public static class GatewayExtensions
     {
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
+        ActionEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json").WithName(RouteScopes.OPENAPI_ENDPOINT);
         return routes;

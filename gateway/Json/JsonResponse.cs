@@ -44,6 +44,8 @@ internal static class JsonResponse
 {
     public static JsonResponse<T> Ok<T>(T value, JsonTypeInfo<T> typeInfo) => new(StatusCodes.Status200OK, value, typeInfo);
 
+    public static JsonResponse<T> Status<T>(int statusCode, T value, JsonTypeInfo<T> typeInfo) => new(statusCode, value, typeInfo);
+
     public static JsonResponse<T> Created<T>(string location, T value, JsonTypeInfo<T> typeInfo)
         => new(StatusCodes.Status201Created, value, typeInfo, location);
 }

@@ -24,7 +24,9 @@ public sealed record ControllerEventResponse(
     string LeaseId,
     long FencingToken,
     DateTimeOffset At,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? Actor,
+    string? Reason);
 
 /// <summary>A page of controller events; pass <see cref="NextCursor"/> as <c>after</c> to read on.</summary>
 public sealed record ControllerEventsPage(IReadOnlyList<ControllerEventResponse> Events, long NextCursor);

@@ -114,8 +114,8 @@ internal static class LeaseEndpoints
 
         var options = gatewayOptions.Value;
         var validation = new RequestValidation();
-        var after = ParseQuery(context, "after", 0, 0, long.MaxValue, validation);
-        var limit = ParseQuery(context, "limit", options.EventPageSize, 1, options.MaxEventPageSize, validation);
+        var after = Query.Long(context, "after", 0, 0, long.MaxValue, validation);
+        var limit = Query.Long(context, "limit", options.EventPageSize, 1, options.MaxEventPageSize, validation);
         if (!validation.IsValid)
         {
             return Problems.Problems.Validation(validation.Errors);
@@ -123,7 +123,7 @@ internal static class LeaseEndpoints
 
         var events = await grains.GetGrain<IControllerLeaseGrain>(SessionKey.For(tenants.Resolve(context), id)).GetEventsAsync(after, (int)limit);
         var page = events.Select(e => new ControllerEventResponse(
-            e.Seq, e.Kind.ToString().ToLowerInvariant(), e.ControllerId, e.LeaseId, e.FencingToken, e.At, e.ExpiresAt)).ToArray();
+            e.Seq, e.Kind.ToString().ToLowerInvariant(), e.ControllerId, e.LeaseId, e.FencingToken, e.At, e.ExpiresAt, e.Actor, e.Reason)).ToArray();
         return JsonResponse.Ok(new ControllerEventsPage(page, page.Length > 0 ? page[^1].Seq : after), GatewayJsonContext.Default.ControllerEventsPage);
     }
 
@@ -143,23 +143,5 @@ internal static class LeaseEndpoints
         {
             validation.Add("ttl_ms", $"must be from {min} to {max} ms.");
         }
-    }
-
-    private static long ParseQuery(HttpContext context, string name, long fallback, long min, long max, RequestValidation validation)
-    {
-        var raw = context.Request.Query[name].ToString();
-        if (raw.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (!long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            || value < min || value > max)
-        {
-            validation.Add(name, $"must be an integer from {min} to {max}.");
-            return fallback;
-        }
-
-        return value;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Beach.Actors.Actions;
 using Beach.Actors.Leases;
 using Beach.Actors.Persistence;
 using Beach.Actors.Sessions;
@@ -35,6 +36,11 @@ internal static class ExceptionProblems
             StatusCodes.Status409Conflict, ProblemTypes.LeaseNotHeld, "That lease is not the current one.",
             $"{notHeld.Message} Acquire a new lease.",
             new Dictionary<string, object?> { ["lease_id"] = notHeld.LeaseId }),
+        StaleFencingTokenException stale => Problems.Of(
+            StatusCodes.Status409Conflict, ProblemTypes.StaleFencingToken, "Stale fencing token.",
+            $"{stale.Message} Nothing was queued; acquire the lease again and send with its token.",
+            new Dictionary<string, object?> { ["fencing_token"] = stale.FencingToken, ["highest_fencing_token"] = stale.HighestFencingToken }),
+        ActionQueueFullException full => QueueFull(full, context),
         ArgumentOutOfRangeException { ParamName: "ttl" } ttl => Problems.Validation("ttl_ms", ttl.Message.Split(" (Parameter")[0]),
         InconsistentStateException => Problems.Of(
             StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "Changed concurrently.",
@@ -65,6 +71,16 @@ internal static class ExceptionProblems
         return Problems.Of(
             StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Temporarily unavailable.",
             $"{unavailable.Message} Nothing was applied; retry after {UNAVAILABLE_RETRY_AFTER_SECONDS} s.");
+    }
+
+    private static IResult QueueFull(ActionQueueFullException full, HttpContext context)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(full.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return Problems.Of(
+            StatusCodes.Status429TooManyRequests, ProblemTypes.ActionQueueFull, "The session's action queue is full.",
+            $"{full.Message} Nothing of this batch was queued; retry after {seconds} s.",
+            new Dictionary<string, object?> { ["queue_depth"] = full.QueueDepth, ["queue_capacity"] = full.QueueCapacity });
     }
 
     private static IResult Overloaded(OverloadedException overloaded, HttpContext context)

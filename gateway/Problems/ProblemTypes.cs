@@ -15,6 +15,8 @@ internal static class ProblemTypes
     public const string SessionConflict = PREFIX + "session-conflict";
     public const string LeaseHeld = PREFIX + "lease-held";
     public const string LeaseNotHeld = PREFIX + "lease-not-held";
+    public const string StaleFencingToken = PREFIX + "stale-fencing-token";
+    public const string ActionQueueFull = PREFIX + "action-queue-full";
     public const string ConcurrentChange = PREFIX + "concurrent-change";
     public const string Overloaded = PREFIX + "overloaded";
     public const string OutcomeUnknown = PREFIX + "outcome-unknown";

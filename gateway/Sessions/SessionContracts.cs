@@ -19,6 +19,9 @@ public sealed class RegisterSessionRequest
 
     /// <summary>Free-form facts about the session: a JSON object.</summary>
     public JsonElement? Metadata { get; set; }
+
+    /// <summary>What happens to the controller lease when the harness goes silent: <c>release</c> (the default) or <c>freeze</c>.</summary>
+    public string? LeaseOnStale { get; set; }
 }
 
 /// <summary>The body of <c>POST /sessions/{id}/health</c>; optional.</summary>

@@ -70,6 +70,17 @@ internal static class SessionEndpoints
             validation.Add("metadata", "must be a JSON object.");
         }
 
+        var leaseOnStale = body.LeaseOnStale switch
+        {
+            null or "release" => StaleLeasePolicy.Release,
+            "freeze" => StaleLeasePolicy.Freeze,
+            _ => (StaleLeasePolicy?)null,
+        };
+        if (leaseOnStale is null)
+        {
+            validation.Add("lease_on_stale", "must be 'release' or 'freeze'.");
+        }
+
         if (!validation.IsValid)
         {
             return Problems.Problems.Validation(validation.Errors);
@@ -77,7 +88,7 @@ internal static class SessionEndpoints
 
         var sessionId = body.SessionId ?? Guid.NewGuid().ToString("D");
         var metadata = body.Metadata is { ValueKind: JsonValueKind.Object } given ? given.Clone() : s_emptyObject;
-        var registration = new SessionRegistration(body.HarnessId!, body.HarnessType!, [.. body.Capabilities?.Select(c => c!) ?? []], metadata);
+        var registration = new SessionRegistration(body.HarnessId!, body.HarnessType!, [.. body.Capabilities?.Select(c => c!) ?? []], metadata, leaseOnStale!.Value);
         var session = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), sessionId)).RegisterAsync(registration);
         return JsonResponse.Created($"/sessions/{Uri.EscapeDataString(sessionId)}", ToResponse(session), GatewayJsonContext.Default.SessionResponse);
     }

@@ -8,6 +8,8 @@ namespace Beach.Actors.Leases;
 /// <param name="FencingToken">The lease's fencing token.</param>
 /// <param name="At">When it was recorded.</param>
 /// <param name="ExpiresAt">When the lease expires (or expired).</param>
+/// <param name="Actor">Who caused the event when it was not the controller itself (an operator's emergency stop, the system).</param>
+/// <param name="Reason">Why, for events the controller did not ask for.</param>
 [Immutable]
 public sealed record ControllerEvent(
     long Seq,
@@ -16,7 +18,9 @@ public sealed record ControllerEvent(
     string LeaseId,
     long FencingToken,
     DateTimeOffset At,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? Actor = null,
+    string? Reason = null);
 
 /// <summary>The kinds of controller event.</summary>
 public enum ControllerEventKind
@@ -32,4 +36,13 @@ public enum ControllerEventKind
 
     /// <summary>The lease ran past its expiry without renewal.</summary>
     Expired,
+
+    /// <summary>Someone other than the holder ended the lease at once (an emergency stop).</summary>
+    Revoked,
+
+    /// <summary>The harness went silent and the session's policy keeps the lease from expiring until it is back.</summary>
+    Frozen,
+
+    /// <summary>The harness is back and a frozen lease runs again.</summary>
+    Thawed,
 }

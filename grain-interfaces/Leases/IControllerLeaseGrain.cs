@@ -25,6 +25,21 @@ public interface IControllerLeaseGrain : IGrainWithStringKey
     /// <summary>Gives the lease up. Throws <see cref="LeaseNotHeldException"/> when it is not the current one.</summary>
     Task ReleaseAsync(string leaseId);
 
+    /// <summary>
+    /// Ends the current lease at once on behalf of <paramref name="actor"/> (an emergency stop), recorded with
+    /// <paramref name="reason"/>; returns the revoked lease, or null when there was none.
+    /// </summary>
+    Task<LeaseGrant?> RevokeAsync(string actor, string reason);
+
+    /// <summary>
+    /// The session's harness went silent: the lease is released (<see cref="Sessions.StaleLeasePolicy.Release"/>) or frozen so that it
+    /// cannot expire until <see cref="ThawAsync"/> (<see cref="Sessions.StaleLeasePolicy.Freeze"/>). Returns the lease it acted on, or null.
+    /// </summary>
+    Task<LeaseGrant?> OnHarnessSilentAsync(Sessions.StaleLeasePolicy policy);
+
+    /// <summary>The harness is back: a frozen lease runs again with the time it had left when frozen. Returns it, or null.</summary>
+    Task<LeaseGrant?> ThawAsync();
+
     /// <summary>The current valid lease, or null.</summary>
     [ReadOnly]
     Task<LeaseGrant?> GetCurrentAsync();

@@ -21,6 +21,9 @@ internal static class ControllerEventCodec
         ControllerEventKind.Renewed => "renewed",
         ControllerEventKind.Released => "released",
         ControllerEventKind.Expired => "expired",
+        ControllerEventKind.Revoked => "revoked",
+        ControllerEventKind.Frozen => "frozen",
+        ControllerEventKind.Thawed => "thawed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -30,10 +33,13 @@ internal static class ControllerEventCodec
         "renewed" => ControllerEventKind.Renewed,
         "released" => ControllerEventKind.Released,
         "expired" => ControllerEventKind.Expired,
+        "revoked" => ControllerEventKind.Revoked,
+        "frozen" => ControllerEventKind.Frozen,
+        "thawed" => ControllerEventKind.Thawed,
         _ => throw new FormatException($"'{kind}' is not a controller event kind."),
     };
 
-    public static string Encode(LeaseGrant lease)
+    public static string Encode(LeaseGrant lease, string? reason = null)
     {
         var buffer = new ArrayBufferWriter<byte>(160);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -43,6 +49,11 @@ internal static class ControllerEventCodec
             writer.WriteString("lease_id", lease.LeaseId);
             writer.WriteNumber("fencing_token", lease.FencingToken);
             writer.WriteString("expires_at", lease.ExpiresAt);
+            if (reason is not null)
+            {
+                writer.WriteString("reason", reason);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -52,17 +63,24 @@ internal static class ControllerEventCodec
     public static LeaseGrant DecodeLease(string data)
     {
         using var document = JsonDocument.Parse(data);
-        var root = document.RootElement;
-        return new LeaseGrant(
-            root.GetProperty("lease_id").GetString()!,
-            root.GetProperty("controller_id").GetString()!,
-            root.GetProperty("fencing_token").GetInt64(),
-            root.GetProperty("expires_at").GetDateTimeOffset());
+        return LeaseOf(document.RootElement);
     }
 
     public static ControllerEvent Decode(AuditRecord record)
     {
-        var lease = DecodeLease(record.Data);
-        return new ControllerEvent(record.Seq, ParseKind(record.Kind), lease.ControllerId, lease.LeaseId, lease.FencingToken, record.At, lease.ExpiresAt);
+        using var document = JsonDocument.Parse(record.Data);
+        var root = document.RootElement;
+        var lease = LeaseOf(root);
+        var reason = root.TryGetProperty("reason", out var value) ? value.GetString() : null;
+
+        // The record's actor is the controller for what it asked itself; anyone else (an operator, the system) is named.
+        var actor = record.Actor == lease.ControllerId ? null : record.Actor;
+        return new ControllerEvent(record.Seq, ParseKind(record.Kind), lease.ControllerId, lease.LeaseId, lease.FencingToken, record.At, lease.ExpiresAt, actor, reason);
     }
+
+    private static LeaseGrant LeaseOf(JsonElement root) => new(
+        root.GetProperty("lease_id").GetString()!,
+        root.GetProperty("controller_id").GetString()!,
+        root.GetProperty("fencing_token").GetInt64(),
+        root.GetProperty("expires_at").GetDateTimeOffset());
 }

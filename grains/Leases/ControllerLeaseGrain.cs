@@ -16,12 +16,19 @@ namespace Beach.Actors.Leases;
 internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timeProvider, IOptions<LeaseOptions> options)
     : Grain, IControllerLeaseGrain
 {
+    /// <summary>Who the audit log names for what the session's liveness did to the lease.</summary>
+    private const string HARNESS_SILENT_ACTOR = "system:liveness";
+    private const string HARNESS_SILENT_REASON = "the harness missed its heartbeat deadline";
+
     private string _tenant = "";
     private string _sessionId = "";
     private string _stream = "";
     private long _streamVersion;
     private long _highestFencingToken;
     private LeaseGrant? _current;
+
+    // While the harness is silent under the freeze policy: when the lease was frozen. A frozen lease cannot expire.
+    private DateTimeOffset? _frozenAt;
     private bool _sessionKnown;
     private IGrainTimer? _expiryTimer;
 
@@ -40,11 +47,17 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
         _streamVersion = last.StreamVersion;
         var lease = ControllerEventCodec.DecodeLease(last.Data);
         _highestFencingToken = lease.FencingToken;
-        if (ControllerEventCodec.ParseKind(last.Kind) is ControllerEventKind.Granted or ControllerEventKind.Renewed)
+        switch (ControllerEventCodec.ParseKind(last.Kind))
         {
-            _current = lease;
-            await ExpireIfDueAsync();
-            ArmExpiryTimer();
+            case ControllerEventKind.Granted or ControllerEventKind.Renewed or ControllerEventKind.Thawed:
+                _current = lease;
+                await ExpireIfDueAsync();
+                ArmExpiryTimer();
+                break;
+            case ControllerEventKind.Frozen:
+                _current = lease;
+                _frozenAt = last.At;
+                break;
         }
     }
 
@@ -76,6 +89,12 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
             throw new LeaseNotHeldException(leaseId, $"it belongs to controller '{current.ControllerId}', not '{controllerId}'");
         }
 
+        if (_frozenAt is not null)
+        {
+            // A frozen lease cannot expire, so there is nothing to extend: its clock runs again when the harness is back.
+            return current;
+        }
+
         var renewed = current with { ExpiresAt = Now() + ttl };
         await AppendAsync(ControllerEventKind.Renewed, renewed);
         _current = renewed;
@@ -89,10 +108,63 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
         var current = await RequireCurrentAsync(leaseId);
         await AppendAsync(ControllerEventKind.Released, current);
         _current = null;
+        _frozenAt = null;
+    }
+
+    public async Task<LeaseGrant?> RevokeAsync(string actor, string reason)
+    {
+        await ExpireIfDueAsync();
+        if (_current is not { } current)
+        {
+            return null;
+        }
+
+        await AppendAsync(ControllerEventKind.Revoked, current, actor, reason);
+        _current = null;
+        _frozenAt = null;
+        return current;
+    }
+
+    public async Task<LeaseGrant?> OnHarnessSilentAsync(StaleLeasePolicy policy)
+    {
+        await ExpireIfDueAsync();
+        if (_current is not { } current || _frozenAt is not null)
+        {
+            return null;
+        }
+
+        if (policy == StaleLeasePolicy.Freeze)
+        {
+            var frozen = await AppendAsync(ControllerEventKind.Frozen, current, HARNESS_SILENT_ACTOR, HARNESS_SILENT_REASON);
+            _frozenAt = frozen.At;
+            return current;
+        }
+
+        await AppendAsync(ControllerEventKind.Released, current, HARNESS_SILENT_ACTOR, HARNESS_SILENT_REASON);
+        _current = null;
+        return current;
+    }
+
+    public async Task<LeaseGrant?> ThawAsync()
+    {
+        if (_current is not { } current || _frozenAt is not { } frozenAt)
+        {
+            return null;
+        }
+
+        // The lease gets back the time it had left when the harness went silent, and at least the shortest TTL, so
+        // its controller has a moment to renew.
+        var left = current.ExpiresAt - frozenAt;
+        var thawed = current with { ExpiresAt = Now() + (left > options.Value.MinTtl ? left : options.Value.MinTtl) };
+        await AppendAsync(ControllerEventKind.Thawed, thawed, HARNESS_SILENT_ACTOR, "the harness is back");
+        _current = thawed;
+        _frozenAt = null;
+        ArmExpiryTimer();
+        return thawed;
     }
 
     public Task<LeaseGrant?> GetCurrentAsync()
-        => Task.FromResult(_current is { } lease && lease.ExpiresAt > timeProvider.GetUtcNow() ? lease : null);
+        => Task.FromResult(_current is { } lease && (_frozenAt is not null || lease.ExpiresAt > timeProvider.GetUtcNow()) ? lease : null);
 
     public async Task<ImmutableArray<ControllerEvent>> GetEventsAsync(long afterSeq, int limit)
     {
@@ -158,7 +230,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
 
     private async Task ExpireIfDueAsync()
     {
-        if (_current is { } lease && lease.ExpiresAt <= timeProvider.GetUtcNow())
+        if (_current is { } lease && _frozenAt is null && lease.ExpiresAt <= timeProvider.GetUtcNow())
         {
             await AppendAsync(ControllerEventKind.Expired, lease);
             _current = null;
@@ -166,17 +238,18 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
     }
 
     /// <summary>Appends the event and waits until it is on disk; state changes only after this returns.</summary>
-    private async Task AppendAsync(ControllerEventKind kind, LeaseGrant lease)
+    private async Task<AuditRecord> AppendAsync(ControllerEventKind kind, LeaseGrant lease, string? actor = null, string? reason = null)
     {
         var record = await audit.AppendAsync(new AuditEntry(
             _tenant,
             _stream,
             ControllerEventCodec.KindName(kind),
-            lease.ControllerId,
-            ControllerEventCodec.Encode(lease),
+            actor ?? lease.ControllerId,
+            ControllerEventCodec.Encode(lease, reason),
             Now(),
             ExpectedVersion: _streamVersion));
         _streamVersion = record.StreamVersion;
+        return record;
     }
 
     private async Task OnExpiryDueAsync()
@@ -195,7 +268,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
 
     private void ArmExpiryTimer()
     {
-        if (_current is not { } lease)
+        if (_current is not { } lease || _frozenAt is not null)
         {
             return;
         }

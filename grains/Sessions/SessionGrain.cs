@@ -1,33 +1,57 @@
+using Beach.Actors.Actions;
+using Beach.Actors.Audit;
 using Beach.Actors.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Beach.Actors.Sessions;
 
-/// <summary>A session's registration and liveness. Status is derived from the clock, so an idle session needs no timer.</summary>
+/// <summary>
+/// A session's registration, liveness and action queue. Status is derived from the clock; a timer only notices the
+/// moment the harness goes silent, to apply the lease policy. The action queue lives in memory and its durable form
+/// is the session's action stream in the audit log (see <see cref="ActionRecordCodec"/>).
+/// The grain is reentrant so that a harness's long poll never holds up its heartbeats or its controller; every
+/// method that changes state runs under <see cref="SerializedAsync{T}"/>, one at a time, as turns otherwise would.
+/// </summary>
 [GrainType("session")]
-internal sealed class SessionGrain(
+[Reentrant]
+internal sealed partial class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,
+    IAuditLog audit,
     TimeProvider timeProvider,
-    IOptions<SessionOptions> options) : Grain, ISessionGrain
+    IOptions<SessionOptions> options,
+    IOptions<ActionQueueOptions> actionOptions) : Grain, ISessionGrain
 {
+    private readonly SemaphoreSlim _changing = new(1, 1);
     private DateTimeOffset? _lastPersistedHeartbeat;
     private bool _heartbeatDirty;
+    private string _tenant = "";
+    private string _sessionId = "";
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        (_tenant, _sessionId) = SessionKey.Parse(GetPrimaryKeyString());
+        _actionStream = ActionRecordCodec.StreamOf(_sessionId);
         _lastPersistedHeartbeat = state.State.LastHeartbeatAt;
-        return Task.CompletedTask;
+        if (state.RecordExists)
+        {
+            await ReplayActionsAsync(cancellationToken);
+            await ResumeLivenessAsync();
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_heartbeatDirty && reason != DeactivationReason.InconsistentState)
+        if ((_heartbeatDirty || CheckpointMoved) && reason != DeactivationReason.InconsistentState)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await WriteStateAsync(cancellationToken);
         }
     }
 
-    public async Task<SessionInfo> RegisterAsync(SessionRegistration registration)
+    public Task<SessionInfo> RegisterAsync(SessionRegistration registration) => SerializedAsync(() => RegisterCoreAsync(registration));
+
+    public Task<SessionInfo> HeartbeatAsync(string? health) => SerializedAsync(() => HeartbeatCoreAsync(health));
+
+    private async Task<SessionInfo> RegisterCoreAsync(SessionRegistration registration)
     {
         var (_, sessionId) = SessionKey.Parse(GetPrimaryKeyString());
         var current = state.State;
@@ -47,8 +71,11 @@ internal sealed class SessionGrain(
             RegisteredAt = state.RecordExists ? current.RegisteredAt : now,
             LastHeartbeatAt = current.LastHeartbeatAt,
             HarnessHealth = current.HarnessHealth,
+            LeaseOnStale = registration.LeaseOnStale,
+            StaleRecordedAt = current.StaleRecordedAt,
+            Actions = current.Actions,
         };
-        await state.WriteStateAsync();
+        await WriteStateAsync();
         _lastPersistedHeartbeat = state.State.LastHeartbeatAt;
         _heartbeatDirty = false;
         return Snapshot(now);
@@ -66,7 +93,7 @@ internal sealed class SessionGrain(
         return Task.FromResult<SessionInfo?>(Snapshot(timeProvider.GetUtcNow()));
     }
 
-    public async Task<SessionInfo> HeartbeatAsync(string? health)
+    private async Task<SessionInfo> HeartbeatCoreAsync(string? health)
     {
         if (!state.RecordExists)
         {
@@ -77,6 +104,11 @@ internal sealed class SessionGrain(
         var now = timeProvider.GetUtcNow();
         var statusBefore = StatusAt(now);
         var healthChanged = health is not null && health != state.State.HarnessHealth;
+        if (statusBefore == SessionStatus.Stale || state.State.StaleRecordedAt is not null)
+        {
+            await RecordHarnessBackAsync(now);
+        }
+
         state.State.LastHeartbeatAt = now;
         state.State.HarnessHealth = health ?? state.State.HarnessHealth;
         _heartbeatDirty = true;
@@ -84,12 +116,36 @@ internal sealed class SessionGrain(
         var persistDue = _lastPersistedHeartbeat is not { } persisted || now - persisted >= options.Value.HeartbeatPersistInterval;
         if (persistDue || healthChanged || statusBefore != SessionStatus.Active)
         {
-            await state.WriteStateAsync();
+            await WriteStateAsync();
             _lastPersistedHeartbeat = now;
-            _heartbeatDirty = false;
         }
 
+        ArmLivenessTimer();
         return Snapshot(now);
+    }
+
+    /// <summary>Runs a change alone: the grain interleaves requests, but no two changes of its state overlap.</summary>
+    private async Task<T> SerializedAsync<T>(Func<Task<T>> change)
+    {
+        await _changing.WaitAsync();
+        try
+        {
+            return await change();
+        }
+        finally
+        {
+            _changing.Release();
+        }
+    }
+
+    /// <summary>Writes the state with the latest action checkpoint.</summary>
+    private async Task WriteStateAsync(CancellationToken cancellationToken = default)
+    {
+        var checkpoint = _checkpoint;
+        state.State.Actions = checkpoint;
+        await state.WriteStateAsync(cancellationToken);
+        _persistedCheckpoint = checkpoint;
+        _heartbeatDirty = false;
     }
 
     private SessionStatus StatusAt(DateTimeOffset now) => state.State.LastHeartbeatAt switch

@@ -20,4 +20,28 @@ internal sealed class SessionState
     public DateTimeOffset? LastHeartbeatAt { get; set; }
 
     public string? HarnessHealth { get; set; }
+
+    public StaleLeasePolicy LeaseOnStale { get; set; }
+
+    /// <summary>When the harness was last found silent and that was recorded; null while it is live.</summary>
+    public DateTimeOffset? StaleRecordedAt { get; set; }
+
+    /// <summary>Where replaying the action stream starts: a point at which the queue was empty.</summary>
+    public ActionCheckpoint? Actions { get; set; }
+}
+
+/// <summary>A point of a session's action stream at which its queue was empty.</summary>
+internal sealed class ActionCheckpoint
+{
+    /// <summary>The audit log's sequence number of the record after which the queue was empty.</summary>
+    public long AuditSeq { get; set; }
+
+    /// <summary>The stream's version at that record.</summary>
+    public long StreamVersion { get; set; }
+
+    /// <summary>The last action sequence number given out.</summary>
+    public long LastSeq { get; set; }
+
+    /// <summary>The highest fencing token seen.</summary>
+    public long HighestFencingToken { get; set; }
 }

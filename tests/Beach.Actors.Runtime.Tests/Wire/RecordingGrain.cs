@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Beach.Actors.Actions;
 using Beach.Actors.Leases;
 using Beach.Actors.Sessions;
 
@@ -81,6 +82,43 @@ internal sealed class RecordingGrain : IWireProbeGrain, ISessionGrain, IControll
         Record(limit);
         return Task.FromResult(ImmutableArray<ControllerEvent>.Empty);
     }
+
+    public Task<EnqueueResult> EnqueueActionsAsync(ActionBatch batch) => Task.FromResult(new EnqueueResult([.. Record(batch).Actions.Select((_, i) => new AcceptedAction(i + 1, null))], 0, 0));
+
+    public Task<ImmutableArray<QueuedAction>> PollActionsAsync(int max, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        Record(max);
+        Record(wait);
+        return Task.FromResult(ImmutableArray<QueuedAction>.Empty);
+    }
+
+    public Task<AckResult> AckActionsAsync(ImmutableArray<ActionAck> acks) => Task.FromResult(new AckResult([], Record(acks).Length));
+
+    public Task<ImmutableArray<QueuedAction>> GetPendingActionsAsync() => Task.FromResult(ImmutableArray<QueuedAction>.Empty);
+
+    public Task<ActionStats> GetActionStatsAsync() => Task.FromResult<ActionStats>(null!);
+
+    public Task<EmergencyStopResult> EmergencyStopAsync(string actor, string reason)
+    {
+        Record(actor);
+        Record(reason);
+        return Task.FromResult(new EmergencyStopResult(null, null, 0, DateTimeOffset.UnixEpoch));
+    }
+
+    public Task<LeaseGrant?> RevokeAsync(string actor, string reason)
+    {
+        Record(actor);
+        Record(reason);
+        return Task.FromResult<LeaseGrant?>(null);
+    }
+
+    public Task<LeaseGrant?> OnHarnessSilentAsync(StaleLeasePolicy policy)
+    {
+        Record(policy);
+        return Task.FromResult<LeaseGrant?>(null);
+    }
+
+    public Task<LeaseGrant?> ThawAsync() => Task.FromResult<LeaseGrant?>(null);
 
     private T Record<T>(T value)
     {

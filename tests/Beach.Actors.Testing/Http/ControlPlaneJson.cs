@@ -38,7 +38,9 @@ public sealed record ControllerEventJson(
     string LeaseId,
     long FencingToken,
     DateTimeOffset At,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? Actor = null,
+    string? Reason = null);
 
 /// <summary>A page of controller events.</summary>
 public sealed record ControllerEventsPageJson(IReadOnlyList<ControllerEventJson> Events, long NextCursor);
