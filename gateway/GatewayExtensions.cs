@@ -68,6 +68,7 @@ public static class GatewayExtensions
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
+        Gateway.Audit.AuditEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json");
         return routes;
     }
