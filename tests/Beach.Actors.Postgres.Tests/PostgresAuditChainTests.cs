@@ -63,6 +63,33 @@ public sealed class PostgresAuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_batch_of_several_tenants_commits_each_on_its_own_chain()
+    {
+        var first = await _log.AppendAsync(Entry("controller/s1", "granted"));
+        await using (var held = await StreamLock.TakeAsync(_store.Database.ConnectionString, Tenant, "blocker"))
+        {
+            var blocked = _log.AppendAsync(Entry("blocker", "first")).AsTask();
+            await held.WaitForWaiterAsync();
+
+            // Queued behind the blocked commit: the writer takes them into the next transaction together.
+            var mixed = new[] { "tenant-b", Tenant, "tenant-c", "tenant-b", Tenant }
+                .Select((tenant, i) => _log.AppendAsync(Entry("controller/s1", $"event-{i}") with { Tenant = tenant }).AsTask())
+                .ToList();
+            await held.DisposeAsync();
+            await blocked;
+            await Task.WhenAll(mixed);
+        }
+
+        foreach (var tenant in new[] { Tenant, "tenant-b", "tenant-c" })
+        {
+            AuditChainVerifier.Verify(tenant, await ReadAllAsync(_log, tenant)).IsIntact.ShouldBeTrue();
+        }
+
+        (await ReadAllAsync(_log, Tenant)).Count.ShouldBe(4);
+        (await ReadAllAsync(_log, Tenant))[1].PrevHash.ShouldBe(first.Hash);
+    }
+
+    [Fact]
     public async Task A_refused_append_leaves_the_chain_whole()
     {
         await _log.AppendAsync(Entry("controller/s1", "granted"));
