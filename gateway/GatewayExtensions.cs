@@ -72,6 +72,7 @@ public static class GatewayExtensions
         LeaseEndpoints.Map(routes);
         ActionEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
+        Gateway.Audit.AuditEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json");
         return routes;
     }
