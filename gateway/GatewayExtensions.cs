@@ -76,6 +76,7 @@ public static class GatewayExtensions
         LeaseEndpoints.Map(routes);
         ActionEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
+        Gateway.Audit.AuditEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json").WithName(RouteScopes.OPENAPI_ENDPOINT);
         return routes;
     }

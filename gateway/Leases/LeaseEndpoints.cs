@@ -121,7 +121,9 @@ internal static class LeaseEndpoints
             return Problems.Problems.Validation(validation.Errors);
         }
 
-        var events = await grains.GetGrain<IControllerLeaseGrain>(SessionKey.For(tenants.Resolve(context), id)).GetEventsAsync(after, (int)limit);
+        var tenant = tenants.Resolve(context);
+        var events = await grains.GetGrain<IControllerLeaseGrain>(SessionKey.For(tenant, id)).GetEventsAsync(after, (int)limit);
+        await Audit.SessionStateAudit.ControllerEventsReadAsync(context, tenant, id, after, (int)limit, events.Length);
         var page = events.Select(e => new ControllerEventResponse(
             e.Seq, e.Kind.ToString().ToLowerInvariant(), e.ControllerId, e.LeaseId, e.FencingToken, e.At, e.ExpiresAt, e.Actor, e.Reason)).ToArray();
         return JsonResponse.Ok(new ControllerEventsPage(page, page.Length > 0 ? page[^1].Seq : after), GatewayJsonContext.Default.ControllerEventsPage);

@@ -100,8 +100,10 @@ internal static class SessionEndpoints
             return InvalidId();
         }
 
-        var session = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), id)).GetAsync();
-        return session is null ? throw new SessionNotFoundException(id) : JsonResponse.Ok(ToResponse(session), GatewayJsonContext.Default.SessionResponse);
+        var tenant = tenants.Resolve(context);
+        var session = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenant, id)).GetAsync() ?? throw new SessionNotFoundException(id);
+        await Audit.SessionStateAudit.StateReadAsync(context, tenant, id);
+        return JsonResponse.Ok(ToResponse(session), GatewayJsonContext.Default.SessionResponse);
     }
 
     private static async Task<IResult> HealthAsync(string id, HttpContext context, IGrainFactory grains, TenantResolver tenants)

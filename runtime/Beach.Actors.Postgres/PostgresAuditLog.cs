@@ -11,7 +11,9 @@ namespace Beach.Actors.Postgres;
 /// <summary>
 /// The audit log in PostgreSQL. Appends go through a group-commit writer: those that arrive while a commit is in
 /// flight go into the next transaction together, each at the next global sequence number and the next version of its
-/// stream (versions start at 1; an empty stream is at 0), and complete once that transaction committed. Times are
+/// stream (versions start at 1; an empty stream is at 0) and the next link of its tenant's hash chain, and complete
+/// once that transaction committed. A tenant's chain is one linear sequence in seq order even with several silos
+/// appending for it: each batch locks the tenant's chain-head row. Times are
 /// stored to the millisecond and read back in UTC; data is kept exactly as written. Reads run under the tenant they
 /// ask for (row-level security).
 /// </summary>
@@ -23,13 +25,6 @@ namespace Beach.Actors.Postgres;
 /// </remarks>
 public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
 {
-    private const int SeqColumn = 0;
-    private const int StreamVersionColumn = 1;
-    private const int KindColumn = 2;
-    private const int ActorColumn = 3;
-    private const int DataColumn = 4;
-    private const int AtColumn = 5;
-
     private readonly PostgresDatabase _database;
     private readonly AuditGroupCommitWriter _writer;
 
@@ -73,48 +68,66 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
     public async Task<IReadOnlyList<AuditRecord>> ReadStreamAsync(string tenant, string stream, long afterSeq, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return await ReadAsync(tenant, stream, AuditLogSql.ReadStream, [Positional.Value(afterSeq), Positional.Value((long)limit)], cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(stream);
+        return await ReadAsync(tenant, AuditLogSql.ReadStream,
+            [Positional.Value(tenant), Positional.Value(stream), Positional.Value(afterSeq), Positional.Value((long)limit)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task<AuditRecord?> ReadLastAsync(string tenant, string stream, CancellationToken cancellationToken = default)
     {
-        var records = await ReadAsync(tenant, stream, AuditLogSql.ReadLast, [], cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(stream);
+        var records = await ReadAsync(tenant, AuditLogSql.ReadLast, [Positional.Value(tenant), Positional.Value(stream)], cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : records[0];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return await ReadAsync(query.Tenant, AuditLogSql.Query,
+            [
+                Positional.Value(query.Tenant),
+                Positional.Value(query.AfterSeq),
+                Nullable(NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, query.Streams?.ToArray()),
+                Nullable(NpgsqlTypes.NpgsqlDbType.Text, query.Kind),
+                Nullable(NpgsqlTypes.NpgsqlDbType.Text, query.Actor),
+                Nullable(NpgsqlTypes.NpgsqlDbType.TimestampTz, query.Since?.UtcDateTime),
+                Nullable(NpgsqlTypes.NpgsqlDbType.TimestampTz, query.Until?.UtcDateTime),
+                Positional.Value((long)query.Limit),
+            ],
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops accepting appends and commits every append already queued.</summary>
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
-    private async Task<List<AuditRecord>> ReadAsync(string tenant, string stream, string sql, NpgsqlParameter[] more, CancellationToken cancellationToken)
+    private async Task<List<AuditRecord>> ReadAsync(string tenant, string sql, NpgsqlParameter[] parameters, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(tenant);
-        ArgumentNullException.ThrowIfNull(stream);
         var records = new List<AuditRecord>();
         var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await using var batch = TenantScope.Batch(connection, tenant);
-            batch.BatchCommands.Add(Positional.Command(sql, [Positional.Value(tenant), Positional.Value(stream), .. more]));
+            batch.BatchCommands.Add(Positional.Command(sql, parameters));
             var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    records.Add(new AuditRecord(
-                        reader.GetInt64(SeqColumn),
-                        tenant,
-                        stream,
-                        reader.GetInt64(StreamVersionColumn),
-                        reader.GetString(KindColumn),
-                        reader.IsDBNull(ActorColumn) ? null : reader.GetString(ActorColumn),
-                        reader.GetString(DataColumn),
-                        reader.GetFieldValue<DateTimeOffset>(AtColumn)));
+                    records.Add(AuditRecordReader.Read(reader, tenant));
                 }
             }
         }
 
         return records;
     }
+
+    // A filter left out is a typed NULL, which the query reads as "any".
+    private static NpgsqlParameter Nullable(NpgsqlTypes.NpgsqlDbType type, object? value)
+        => new() { NpgsqlDbType = type, Value = value ?? DBNull.Value };
 }

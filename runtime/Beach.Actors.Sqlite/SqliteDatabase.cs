@@ -59,6 +59,11 @@ public sealed class SqliteDatabase : IAsyncDisposable
             connection.Open();
             ApplyWritePragmas(connection, options);
             SchemaVersion = SqliteMigrator.Migrate(connection, SqliteMigrations.All, TimeProvider, logger);
+            if (Audit.AuditChainBackfill.Run(connection) is > 0 and var chained)
+            {
+                logger.AuditRowsChained(chained);
+            }
+
             logger.DatabaseOpened(DatabasePath, connection.ServerVersion, SchemaVersion);
         }
         catch

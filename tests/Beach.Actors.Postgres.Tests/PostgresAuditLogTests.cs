@@ -42,7 +42,8 @@ public sealed class PostgresAuditLogTests : IAsyncLifetime
         var appended = await _log.AppendAsync(entry);
 
         (await _log.ReadLastAsync(Tenant, Stream)).ShouldBe(appended);
-        appended.ShouldBe(new AuditRecord(appended.Seq, Tenant, Stream, 1, "granted", "controller-7", """{"fencing_token":3}""", At));
+        appended.ShouldBe(new AuditRecord(appended.Seq, Tenant, Stream, 1, "granted", "controller-7", """{"fencing_token":3}""", At, appended.PrevHash, appended.Hash));
+        appended.Hash.ShouldBe(AuditChain.ComputeHash(appended));
     }
 
     [Fact]

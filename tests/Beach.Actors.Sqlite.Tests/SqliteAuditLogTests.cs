@@ -45,7 +45,8 @@ public sealed class SqliteAuditLogTests : IAsyncLifetime
 
         var stored = await _log.ReadLastAsync(Tenant, Stream);
         stored.ShouldBe(appended);
-        appended.ShouldBe(new AuditRecord(appended.Seq, Tenant, Stream, 1, "granted", "controller-7", """{"fencing_token":3}""", At));
+        appended.ShouldBe(new AuditRecord(appended.Seq, Tenant, Stream, 1, "granted", "controller-7", """{"fencing_token":3}""", At, appended.PrevHash, appended.Hash));
+        appended.Hash.ShouldBe(AuditChain.ComputeHash(appended));
     }
 
     [Fact]

@@ -21,7 +21,20 @@ public sealed record AuditEntry(
     DateTimeOffset At,
     long? ExpectedVersion = null);
 
-/// <summary>An event as stored, with its global sequence number and its version within its stream.</summary>
+/// <summary>
+/// An event as stored, with its global sequence number, its version within its stream and its link in the tenant's
+/// hash chain (see <see cref="AuditChain"/>).
+/// </summary>
+/// <param name="Seq">The global sequence number: it rises with every record of the log, across tenants, with gaps.</param>
+/// <param name="Tenant">The tenant the event belongs to.</param>
+/// <param name="Stream">The stream.</param>
+/// <param name="StreamVersion">The record's version within its stream, from 1 without gaps.</param>
+/// <param name="Kind">What happened.</param>
+/// <param name="Actor">Who caused it, if anyone.</param>
+/// <param name="Data">The event's fields as JSON, exactly as written.</param>
+/// <param name="At">When it happened, to the millisecond, in UTC.</param>
+/// <param name="PrevHash">The hash of the tenant's previous record (lowercase hex), or <see cref="AuditChain.GENESIS_HASH"/>.</param>
+/// <param name="Hash">This record's hash (lowercase hex): <see cref="AuditChain.ComputeHash(AuditRecord)"/>.</param>
 public sealed record AuditRecord(
     long Seq,
     string Tenant,
@@ -30,4 +43,6 @@ public sealed record AuditRecord(
     string Kind,
     string? Actor,
     string Data,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string PrevHash,
+    string Hash);

@@ -2,7 +2,8 @@ namespace Beach.Actors.Audit;
 
 /// <summary>
 /// The append-only audit log. <see cref="AppendAsync"/> completes only when the record is durable, so a response
-/// that acknowledges an event can be sent after it and never before.
+/// that acknowledges an event can be sent after it and never before. Each tenant's records form one hash chain in seq
+/// order (<see cref="AuditChain"/>), which every implementation extends as it appends.
 /// </summary>
 public interface IAuditLog
 {
@@ -18,4 +19,11 @@ public interface IAuditLog
 
     /// <summary>The newest record of a stream, or null when it is empty.</summary>
     Task<AuditRecord?> ReadLastAsync(string tenant, string stream, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The tenant's records that match <paramref name="query"/>, in seq order (which is their hash chain's order).
+    /// Without filters, the pages from cursor 0 on are the tenant's whole chain.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The query is out of bounds (<see cref="AuditQuery.Validate"/>).</exception>
+    Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default);
 }

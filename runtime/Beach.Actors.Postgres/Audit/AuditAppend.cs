@@ -44,8 +44,13 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
 
     public void Reject(Exception rejection) => Rejection = rejection;
 
-    public void Stored(long seq) =>
-        Record = new AuditRecord(seq, Entry.Tenant, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At);
+    /// <summary>Takes the append's link in its tenant's chain and returns its hash, the next link's previous hash.</summary>
+    public string Chain(long seq, string prevHash)
+    {
+        var hash = AuditChain.ComputeHash(Entry.Tenant, seq, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At, prevHash);
+        Record = new AuditRecord(seq, Entry.Tenant, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At, prevHash, hash);
+        return hash;
+    }
 
     public void PublishCommitted()
     {

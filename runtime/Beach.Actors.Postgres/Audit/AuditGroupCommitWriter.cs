@@ -13,9 +13,11 @@ namespace Beach.Actors.Postgres.Audit;
 /// <summary>
 /// The audit log's writer. Appends queue in a bounded channel; one loop takes everything queued (up to
 /// <see cref="PostgresOptions.MaxBatchSize"/>) while the previous commit was in flight and writes it in one
-/// transaction of three round trips whatever its size: lock the batch's streams and read their heads; insert every
-/// accepted append with one multi-row statement per tenant; commit. A caller's task completes only after that COMMIT.
-/// The per-stream advisory locks make the head read and the insert atomic against writers on other silos. With a
+/// transaction of three round trips whatever its size: lock the batch's streams and its tenants' chain heads, read the
+/// stream heads and draw seqs; insert every accepted append with one multi-row statement per tenant, chained in seq
+/// order from the tenant's head, and move the head; commit. A caller's task completes only after that COMMIT.
+/// The per-stream advisory locks make the head read and the insert atomic against writers on other silos; the
+/// per-tenant chain-head row lock keeps each tenant's chain one linear sequence across silos. With a
 /// <see cref="AuditMembershipFence"/> the first round trip also reads the silo's membership row, and a silo declared
 /// dead has every append of the batch refused and inserts nothing.
 /// </summary>
@@ -173,7 +175,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         // holds for the writer as for every other session.
         var tenants = live.GroupBy(append => append.Entry.Tenant, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => (Tenant: group.Key, Appends: group.ToList()))
+            .Select(group => new TenantChain(group.Key, group.ToList()))
             .ToList();
 
         var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
@@ -203,11 +205,13 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// The first round trip: the fence's row lock and read (when there is a fence), the stream locks, and each
-    /// tenant's stream heads. Returns why the batch is fenced (then the heads are not read back), or null and the heads.
+    /// The first round trip: the fence's row lock and read (when there is a fence), the stream locks, and per tenant
+    /// its chain head (locked), its stream heads and as many seqs as it has appends. Returns why the batch is fenced
+    /// (then nothing more is read back), or null and the stream heads; the chain heads and seqs go to each
+    /// <see cref="TenantChain"/>.
     /// </summary>
     private async Task<(SiloUnavailableException? Fenced, Dictionary<(string Tenant, string Stream), long> Heads)> LockAndReadHeadsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditAppend> live, List<(string Tenant, List<AuditAppend> Appends)> tenants)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditAppend> live, List<TenantChain> tenants)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
 
@@ -220,12 +224,16 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         batch.BatchCommands.Add(Positional.Command(AuditLogSql.LockStreams,
             Positional.Value(live.Select(append => append.Entry.Tenant).ToArray()),
             Positional.Value(live.Select(append => append.Entry.Stream).ToArray())));
-        foreach (var (tenant, appends) in tenants)
+        foreach (var chain in tenants)
         {
-            TenantScope.Add(batch, tenant);
+            // The chain head is locked before the stream heads are read and the seqs drawn: both then follow
+            // whatever the tenant's previous batch, on any silo, committed.
+            TenantScope.Add(batch, chain.Tenant);
+            batch.BatchCommands.Add(Positional.Command(AuditLogSql.LockChainHead, Positional.Value(chain.Tenant)));
             batch.BatchCommands.Add(Positional.Command(AuditLogSql.Heads,
-                Positional.Value(tenant),
-                Positional.Value(appends.Select(append => append.Entry.Stream).Distinct(StringComparer.Ordinal).ToArray())));
+                Positional.Value(chain.Tenant),
+                Positional.Value(chain.Appends.Select(append => append.Entry.Stream).Distinct(StringComparer.Ordinal).ToArray())));
+            batch.BatchCommands.Add(Positional.Command(AuditLogSql.DrawSeqs, Positional.Value(chain.Appends.Count)));
         }
 
         var heads = new Dictionary<(string Tenant, string Stream), long>();
@@ -242,13 +250,22 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                 await reader.NextResultAsync().ConfigureAwait(false); // on to the stream locks
             }
 
-            foreach (var (tenant, _) in tenants)
+            foreach (var chain in tenants)
             {
-                await reader.NextResultAsync().ConfigureAwait(false); // the previous command's result: locks or tenant
+                await reader.NextResultAsync().ConfigureAwait(false); // the previous command's result: locks or seqs
+                await reader.NextResultAsync().ConfigureAwait(false); // the tenant's set_config
+                await reader.ReadAsync().ConfigureAwait(false);
+                chain.HeadHash = Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1));
                 await reader.NextResultAsync().ConfigureAwait(false);
                 while (await reader.ReadAsync().ConfigureAwait(false))
                 {
-                    heads[(tenant, reader.GetString(0))] = reader.GetInt64(1);
+                    heads[(chain.Tenant, reader.GetString(0))] = reader.GetInt64(1);
+                }
+
+                await reader.NextResultAsync().ConfigureAwait(false);
+                while (await reader.ReadAsync().ConfigureAwait(false))
+                {
+                    chain.AddDrawnSeq(reader.GetInt64(0));
                 }
             }
         }
@@ -281,43 +298,42 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private static async Task InsertAcceptedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(string Tenant, List<AuditAppend> Appends)> tenants)
+    /// <summary>
+    /// The second round trip: per tenant, its accepted appends chained and inserted with one multi-row statement, and
+    /// its chain head moved to the last of them.
+    /// </summary>
+    private static async Task InsertAcceptedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<TenantChain> tenants)
     {
-        var accepted = tenants
-            .Select(group => (group.Tenant, Appends: group.Appends.Where(append => append.IsAccepted).ToList()))
-            .Where(group => group.Appends.Count > 0)
-            .ToList();
-        if (accepted.Count == 0)
-        {
-            return;
-        }
-
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (tenant, appends) in accepted)
+        foreach (var chain in tenants)
         {
-            TenantScope.Add(batch, tenant);
+            var appends = chain.ChainAccepted();
+            if (appends.Count == 0)
+            {
+                continue;
+            }
+
+            TenantScope.Add(batch, chain.Tenant);
             batch.BatchCommands.Add(Positional.Command(AuditLogSql.Append,
-                Positional.Value(tenant),
+                Positional.Value(chain.Tenant),
+                Positional.Value(appends.Select(append => append.Record!.Seq).ToArray()),
                 Positional.Value(appends.Select(append => append.Entry.Stream).ToArray()),
                 Positional.Value(appends.Select(append => append.StreamVersion).ToArray()),
                 Positional.Value(appends.Select(append => append.Entry.Kind).ToArray()),
                 Positional.Value(appends.Select(append => append.Entry.Actor).ToArray()),
                 Positional.Value(appends.Select(append => append.Entry.Data).ToArray()),
-                Positional.Value(appends.Select(append => append.At.UtcDateTime).ToArray())));
+                Positional.Value(appends.Select(append => append.At.UtcDateTime).ToArray()),
+                Positional.Value(appends.Select(append => append.Record!.PrevHash).ToArray()),
+                Positional.Value(appends.Select(append => append.Record!.Hash).ToArray())));
+            batch.BatchCommands.Add(Positional.Command(AuditLogSql.MoveChainHead,
+                Positional.Value(chain.Tenant),
+                Positional.Value(appends[^1].Record!.Seq),
+                Positional.Value(chain.HeadHash)));
         }
 
-        var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        if (batch.BatchCommands.Count > 0)
         {
-            foreach (var (_, appends) in accepted)
-            {
-                await reader.NextResultAsync().ConfigureAwait(false);
-                var byVersion = appends.ToDictionary(append => (append.Entry.Stream, append.StreamVersion));
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                {
-                    byVersion[(reader.GetString(1), reader.GetInt64(2))].Stored(reader.GetInt64(0));
-                }
-            }
+            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -6,19 +6,34 @@ using Beach.Actors.Sqlite.Writing;
 namespace Beach.Actors.Sqlite.Audit;
 
 /// <summary>
-/// Appends one audit entry at the next version of its stream. The writer is the database's only writer and runs this
-/// inside its transaction, so the head it reads cannot move before the insert. A stream not at the entry's expected
-/// version refuses this entry alone with <see cref="InconsistentStateException"/>.
+/// Appends one audit entry at the next version of its stream and the next link of its tenant's hash chain. The writer
+/// is the database's only writer and runs this inside its transaction, so the heads it reads cannot move before the
+/// insert, and appends of one batch chain in the order the writer runs them, which is seq order. A stream not at the
+/// entry's expected version refuses this entry alone with <see cref="InconsistentStateException"/>.
 /// </summary>
 internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellationToken)
     : WriteOperation<AuditRecord>(cancellationToken)
 {
+    private const int VersionColumn = 0;
+    private const int ChainHeadColumn = 1;
+    private const int NextSeqColumn = 2;
+
     protected override AuditRecord Apply(WriteBatch batch)
     {
         var head = batch.Command(AuditLogSql.Head);
         head.Parameters[AuditLogSql.Tenant].Value = entry.Tenant;
         head.Parameters[AuditLogSql.Stream].Value = entry.Stream;
-        var version = (long)head.ExecuteScalar()!;
+        long version;
+        string prevHash;
+        long seq;
+        using (var reader = head.ExecuteReader())
+        {
+            reader.Read();
+            version = reader.GetInt64(VersionColumn);
+            prevHash = reader.IsDBNull(ChainHeadColumn) ? AuditChain.GENESIS_HASH : Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ChainHeadColumn));
+            seq = reader.GetInt64(NextSeqColumn);
+        }
+
         if (entry.ExpectedVersion is { } expected && expected != version)
         {
             return Reject(new InconsistentStateException(
@@ -27,17 +42,22 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
                 Format(expected)));
         }
 
+        var stored = AuditTimestamp.ToStored(entry.At);
+        var at = AuditTimestamp.FromStored(stored);
+        var hash = AuditChain.ComputeHash(entry.Tenant, seq, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash);
         var append = batch.Command(AuditLogSql.Append);
-        var at = AuditTimestamp.ToStored(entry.At);
+        append.Parameters[AuditLogSql.Seq].Value = seq;
         append.Parameters[AuditLogSql.Tenant].Value = entry.Tenant;
         append.Parameters[AuditLogSql.Stream].Value = entry.Stream;
         append.Parameters[AuditLogSql.StreamVersion].Value = version + 1;
         append.Parameters[AuditLogSql.Kind].Value = entry.Kind;
         append.Parameters[AuditLogSql.Actor].Value = (object?)entry.Actor ?? DBNull.Value;
         append.Parameters[AuditLogSql.Data].Value = entry.Data;
-        append.Parameters[AuditLogSql.At].Value = at;
-        var seq = (long)append.ExecuteScalar()!;
-        return new AuditRecord(seq, entry.Tenant, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, AuditTimestamp.FromStored(at));
+        append.Parameters[AuditLogSql.At].Value = stored;
+        append.Parameters[AuditLogSql.PrevHash].Value = Convert.FromHexString(prevHash);
+        append.Parameters[AuditLogSql.Hash].Value = Convert.FromHexString(hash);
+        append.ExecuteNonQuery();
+        return new AuditRecord(seq, entry.Tenant, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash, hash);
     }
 
     private static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);

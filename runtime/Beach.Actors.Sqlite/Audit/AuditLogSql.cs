@@ -12,27 +12,44 @@ internal static class AuditLogSql
     public const string Data = "@data";
     public const string At = "@at";
     public const string StreamVersion = "@stream_version";
+    public const string Seq = "@seq";
+    public const string PrevHash = "@prev_hash";
+    public const string Hash = "@hash";
     public const string AfterSeq = "@after_seq";
     public const string Limit = "@limit";
+    public const string Since = "@since";
+    public const string Until = "@until";
+    public const string StreamPrefix = "@stream_";
+
+    /// <summary>The columns every read selects, in the order <see cref="AuditRecordReader"/> reads them.</summary>
+    public const string RecordColumns = "seq, stream, stream_version, kind, actor, data, at, prev_hash, hash";
 
     private const string StreamMatches = $"tenant = {Tenant} AND stream = {Stream}";
-    private const string RecordColumns = "seq, stream_version, kind, actor, data, at";
 
     /// <summary>
-    /// Appends at a version the writer computed from <see cref="Head"/> in the same transaction. A plain INSERT ...
-    /// VALUES: the INSERT ... SELECT form that checks the head in SQL costs several times more per row.
+    /// Appends at the seq, version and chain link the writer computed from <see cref="Head"/> in the same transaction.
+    /// A plain INSERT ... VALUES: the INSERT ... SELECT form that checks the head in SQL costs several times more per row.
     /// </summary>
     public static readonly SqlStatement Append = new(
         $"""
-        INSERT INTO audit_log (tenant, stream, stream_version, kind, actor, data, at)
-        VALUES ({Tenant}, {Stream}, {StreamVersion}, {Kind}, {Actor}, {Data}, {At})
-        RETURNING seq
+        INSERT INTO audit_log (seq, tenant, stream, stream_version, kind, actor, data, at, prev_hash, hash)
+        VALUES ({Seq}, {Tenant}, {Stream}, {StreamVersion}, {Kind}, {Actor}, {Data}, {At}, {PrevHash}, {Hash})
         """,
-        Tenant, Stream, StreamVersion, Kind, Actor, Data, At);
+        Seq, Tenant, Stream, StreamVersion, Kind, Actor, Data, At, PrevHash, Hash);
 
-    /// <summary>The stream's current version: that of its newest record, or 0 when it is empty.</summary>
+    /// <summary>
+    /// Everything an append needs, in one statement: the stream's current version (0 when empty), the hash of the
+    /// tenant's newest record (null when it has none: the chain starts at genesis), and the next seq. The next seq
+    /// is taken above both sqlite_sequence and the table's largest seq, so that, as with AUTOINCREMENT, no seq is
+    /// ever reused; the writer supplies it because the hash covers it.
+    /// </summary>
     public static readonly SqlStatement Head = new(
-        $"SELECT COALESCE(MAX(stream_version), 0) FROM audit_log WHERE {StreamMatches}",
+        $"""
+        SELECT COALESCE((SELECT MAX(stream_version) FROM audit_log WHERE {StreamMatches}), 0),
+               (SELECT hash FROM audit_log WHERE tenant = {Tenant} ORDER BY seq DESC LIMIT 1),
+               MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
+                   COALESCE((SELECT MAX(seq) FROM audit_log), 0)) + 1
+        """,
         Tenant, Stream);
 
     /// <summary>
@@ -49,4 +66,25 @@ internal static class AuditLogSql
 
     public const string ReadLast =
         $"SELECT {RecordColumns} FROM audit_log WHERE {StreamMatches} ORDER BY stream_version DESC LIMIT 1";
+
+    /// <summary>
+    /// The tenant-wide query: a walk of the (tenant, seq) index from the cursor, filtered. A null filter parameter
+    /// matches every record; the stream filter is appended by <see cref="AuditQuerySql"/>.
+    /// </summary>
+    public const string QueryPrefix =
+        $"SELECT {RecordColumns} FROM audit_log WHERE tenant = {Tenant} AND seq > {AfterSeq} " +
+        $"AND ({Kind} IS NULL OR kind = {Kind}) AND ({Actor} IS NULL OR actor = {Actor}) " +
+        $"AND ({Since} IS NULL OR at >= {Since}) AND ({Until} IS NULL OR at < {Until})";
+
+    public const string QuerySuffix = $" ORDER BY seq LIMIT {Limit}";
+
+    /// <summary>The rows the chain does not cover yet, oldest first per tenant: written before the chain existed.</summary>
+    public const string Unchained =
+        "SELECT seq, tenant, stream, stream_version, kind, actor, data, at FROM audit_log WHERE hash IS NULL ORDER BY tenant, seq LIMIT @limit";
+
+    /// <summary>The hash of the tenant's newest chained record below <see cref="Seq"/>, or no row.</summary>
+    public const string ChainedBefore =
+        $"SELECT hash FROM audit_log WHERE tenant = {Tenant} AND seq < {Seq} AND hash IS NOT NULL ORDER BY seq DESC LIMIT 1";
+
+    public const string SetHashes = $"UPDATE audit_log SET prev_hash = {PrevHash}, hash = {Hash} WHERE seq = {Seq}";
 }

@@ -25,4 +25,8 @@ internal static partial class SqliteLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Critical, Message = "Group-commit writer crashed")]
     public static partial void WriterCrashed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information,
+        Message = "Chained {Count} audit records written before the hash chain existed")]
+    public static partial void AuditRowsChained(this ILogger logger, long count);
 }

@@ -18,4 +18,24 @@ internal static class Eventually
             await Task.Delay(Poll);
         }
     }
+
+    /// <summary>
+    /// Calls until a call succeeds: right after a silo is declared dead, a call may still meet it (a cached directory
+    /// entry, a connection being torn down) and fail as unavailable or outcome-unknown.
+    /// </summary>
+    public static async Task<T> ResultAsync<T>(Func<Task<T>> call, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception failure) when (failure is SiloUnavailableException or GrainCallTimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(Poll);
+            }
+        }
+    }
 }

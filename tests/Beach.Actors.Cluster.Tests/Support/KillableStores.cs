@@ -24,6 +24,12 @@ internal sealed class KillableAuditLog(IAuditLog inner, KillSwitch killSwitch) :
         killSwitch.ThrowIfKilled();
         return inner.ReadLastAsync(tenant, stream, cancellationToken);
     }
+
+    public Task<IReadOnlyList<AuditRecord>> QueryAsync(AuditQuery query, CancellationToken cancellationToken = default)
+    {
+        killSwitch.ThrowIfKilled();
+        return inner.QueryAsync(query, cancellationToken);
+    }
 }
 
 /// <summary>A silo's view of the shared grain storage, cut when the silo is killed.</summary>

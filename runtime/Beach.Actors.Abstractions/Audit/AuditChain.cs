@@ -1,0 +1,100 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Beach.Actors.Audit;
+
+/// <summary>
+/// The audit log's hash chain: every tenant's records form one chain in <see cref="AuditRecord.Seq"/> order, each
+/// record's <see cref="AuditRecord.PrevHash"/> being the <see cref="AuditRecord.Hash"/> of the tenant's record before
+/// it, and the first one chaining from <see cref="GENESIS_HASH"/>. Servers compute hashes here and clients verify
+/// them here, so the encoding is written down exactly once.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <c>hash = SHA-256(field₁ ‖ field₂ ‖ …)</c> over, in this order: the domain tag <see cref="DOMAIN_TAG"/>, tenant,
+/// seq, stream, stream_version, kind, actor, data, at, prev_hash. A text field is its UTF-8 byte count as a 4-byte
+/// big-endian unsigned integer followed by those bytes; a null text (only actor may be null) is the count
+/// <c>0xFFFFFFFF</c> and no bytes. seq and stream_version are 8-byte big-endian signed integers; at is its unix time in
+/// milliseconds (UTC) as an 8-byte big-endian signed integer; prev_hash is its 32 raw bytes. data is the JSON text
+/// exactly as stored, not re-serialized.
+/// </para>
+/// <para>
+/// The length prefixes make the encoding injective: no two different records encode to the same bytes, so a changed
+/// field cannot be hidden by moving bytes between neighbours.
+/// </para>
+/// </remarks>
+public static class AuditChain
+{
+    /// <summary>The first bytes hashed for every record, which version the encoding.</summary>
+    public const string DOMAIN_TAG = "beach.audit.v1";
+
+    /// <summary>The <see cref="AuditRecord.PrevHash"/> of a tenant's first record: 32 zero bytes, in hex.</summary>
+    public const string GENESIS_HASH = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The length of a hash in bytes.</summary>
+    public const int HASH_BYTES = 32;
+
+    private const uint NULL_TEXT = uint.MaxValue;
+    private const int INITIAL_BUFFER_BYTES = 512;
+
+    /// <summary>The hash <paramref name="record"/> must carry, computed from its fields and its <see cref="AuditRecord.PrevHash"/>.</summary>
+    public static string ComputeHash(AuditRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return ComputeHash(record.Tenant, record.Seq, record.Stream, record.StreamVersion, record.Kind, record.Actor, record.Data, record.At, record.PrevHash);
+    }
+
+    /// <summary>The hash of a record with these fields that follows a record whose hash is <paramref name="prevHash"/>.</summary>
+    /// <exception cref="FormatException"><paramref name="prevHash"/> is not 64 hex digits.</exception>
+    public static string ComputeHash(
+        string tenant, long seq, string stream, long streamVersion, string kind, string? actor, string data, DateTimeOffset at, string prevHash)
+    {
+        ArgumentNullException.ThrowIfNull(tenant);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(prevHash);
+        var prev = Convert.FromHexString(prevHash);
+        if (prev.Length != HASH_BYTES)
+        {
+            throw new FormatException($"A previous hash is {HASH_BYTES} bytes ({HASH_BYTES * 2} hex digits), not {prev.Length}.");
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(INITIAL_BUFFER_BYTES);
+        WriteText(buffer, DOMAIN_TAG);
+        WriteText(buffer, tenant);
+        WriteInt64(buffer, seq);
+        WriteText(buffer, stream);
+        WriteInt64(buffer, streamVersion);
+        WriteText(buffer, kind);
+        WriteText(buffer, actor);
+        WriteText(buffer, data);
+        WriteInt64(buffer, at.ToUnixTimeMilliseconds());
+        buffer.Write(prev);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    private static void WriteText(ArrayBufferWriter<byte> buffer, string? text)
+    {
+        if (text is null)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(buffer.GetSpan(sizeof(uint)), NULL_TEXT);
+            buffer.Advance(sizeof(uint));
+            return;
+        }
+
+        var length = Encoding.UTF8.GetByteCount(text);
+        var span = buffer.GetSpan(sizeof(uint) + length);
+        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
+        Encoding.UTF8.GetBytes(text, span[sizeof(uint)..]);
+        buffer.Advance(sizeof(uint) + length);
+    }
+
+    private static void WriteInt64(ArrayBufferWriter<byte> buffer, long value)
+    {
+        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(sizeof(long)), value);
+        buffer.Advance(sizeof(long));
+    }
+}
