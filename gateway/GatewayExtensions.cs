@@ -1,3 +1,4 @@
+using Beach.Actors.Gateway.Events;
 using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
@@ -25,6 +26,8 @@ public static class GatewayExtensions
         }
 
         services.AddSingleton<TenantResolver>();
+        services.AddOptions<SessionEventStreamOptions>();
+        services.AddSingleton<SessionEventSubscribers>();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
@@ -59,6 +62,7 @@ public static class GatewayExtensions
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages(FrameworkProblems.WriteStatusCodePageAsync);
+        app.UseWebSockets();
         return app;
     }
 
@@ -68,6 +72,7 @@ public static class GatewayExtensions
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
+        SessionEventEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json");
         return routes;
     }

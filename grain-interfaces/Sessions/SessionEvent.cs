@@ -14,28 +14,34 @@ public sealed record SessionEvent(string Kind, DateTimeOffset At, JsonElement Da
 {
     private static readonly JsonElement s_emptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
-    /// <summary>
-    /// An event of <paramref name="kind"/> at <paramref name="at"/>; <paramref name="data"/> must be a JSON object and
-    /// defaults to an empty one. The element is cloned, so the event owns its data.
-    /// </summary>
-    /// <exception cref="ArgumentException">The kind is blank, or the data is not a JSON object.</exception>
-    public static SessionEvent Create(string kind, DateTimeOffset at, JsonElement? data = null)
+    /// <summary>An event of <paramref name="kind"/> at <paramref name="at"/> with no facts (an empty object).</summary>
+    /// <exception cref="ArgumentException">The kind is blank.</exception>
+    public static SessionEvent Create(string kind, DateTimeOffset at)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        if (data is not { ValueKind: not JsonValueKind.Undefined } given)
-        {
-            return new SessionEvent(kind, at, s_emptyObject);
-        }
-
-        if (given.ValueKind != JsonValueKind.Object)
-        {
-            throw new ArgumentException($"A session event's data is a JSON object, not {given.ValueKind}.", nameof(data));
-        }
-
-        return new SessionEvent(kind, at, given.Clone());
+        return new SessionEvent(kind, at, s_emptyObject);
     }
 
-    /// <summary>An event whose data is <paramref name="data"/> serialized (snake_case names are the caller's choice of type).</summary>
+    /// <summary>
+    /// An event of <paramref name="kind"/> at <paramref name="at"/>; <paramref name="data"/> must be a JSON object (an
+    /// undefined element counts as an empty one). The element is cloned, so the event owns its data.
+    /// </summary>
+    /// <exception cref="ArgumentException">The kind is blank, or the data is not a JSON object.</exception>
+    public static SessionEvent Create(string kind, DateTimeOffset at, JsonElement data)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        return data.ValueKind switch
+        {
+            JsonValueKind.Undefined => new SessionEvent(kind, at, s_emptyObject),
+            JsonValueKind.Object => new SessionEvent(kind, at, data.Clone()),
+            _ => throw new ArgumentException($"A session event's data is a JSON object, not {data.ValueKind}.", nameof(data)),
+        };
+    }
+
+    /// <summary>
+    /// An event whose data is <paramref name="data"/> serialized, by default with <see cref="SessionEvents.DataSerializerOptions"/>
+    /// (snake_case). It must serialize to a JSON object.
+    /// </summary>
     public static SessionEvent Create<TData>(string kind, DateTimeOffset at, TData data, JsonSerializerOptions? options = null)
         => Create(kind, at, JsonSerializer.SerializeToElement(data, options ?? SessionEvents.DataSerializerOptions));
 }
