@@ -59,19 +59,17 @@ internal static class SessionEventEndpoints
         await using var subscription = await streams.GetStream<SessionEvent>(stream).SubscribeAsync(writer, Subscription(settings, resume));
         using var timer = new PeriodicTimer(settings.Heartbeat, TimeProviderOf(context));
         await writer.StartAsync(settings.ReconnectMilliseconds);
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        _ = subscription.Completion.ContinueWith(
-            static (_, state) => ((CancellationTokenSource)state!).Cancel(), ended, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            while (await timer.WaitForNextTickAsync(ended.Token))
+            // A subscription that ended on its own (its observer failed) is noticed at the next beat.
+            while (await timer.WaitForNextTickAsync(aborted) && !subscription.Completion.IsCompleted)
             {
                 await writer.HeartbeatAsync();
             }
         }
         catch (OperationCanceledException)
         {
-            // The client went away (or the subscription ended): the stream is over.
+            // The client went away: the stream is over.
         }
 
         return Results.Empty;

@@ -26,6 +26,25 @@ public sealed class StreamDeliveryTests
     }
 
     [Fact]
+    public async Task Concurrent_producers_get_distinct_tokens_and_every_subscriber_sees_one_order()
+    {
+        using var hub = StreamHubs.Create();
+        var stream = hub.GetStream<int>(StreamHubs.Id);
+        var first = new RecordingObserver<int>();
+        var second = new RecordingObserver<int>();
+        await using var one = await stream.SubscribeAsync(first);
+        await using var two = await stream.SubscribeAsync(second);
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(p => Task.Run(() => StreamHubs.PublishAsync(stream, p * 1_000 + 1, p * 1_000 + 250))));
+        await first.WaitForCountAsync(1_000);
+        await second.WaitForCountAsync(1_000);
+
+        first.Events.Select(e => e.Token.Sequence).ShouldBe(Enumerable.Range(1, 1_000).Select(i => (long)i));
+        second.Events.ShouldBe(first.Events);
+        first.Items.Order().ShouldBe(Enumerable.Range(0, 4).SelectMany(p => Enumerable.Range(p * 1_000 + 1, 250)));
+    }
+
+    [Fact]
     public async Task Subscriber_without_a_token_gets_only_live_events()
     {
         using var hub = StreamHubs.Create();
