@@ -221,6 +221,15 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         }
     }
 
+    /// <summary>A stream subscription of this activation ended before it did.</summary>
+    internal void UnbindStreamSubscription(Action close)
+    {
+        lock (_gate)
+        {
+            _streamSubscriptions?.Remove(close);
+        }
+    }
+
     /// <summary>Called by the factory while the grain is constructed: states are read before OnActivateAsync.</summary>
     internal IPersistentState<TState> CreatePersistentState<TState>(string stateName, string? storageName)
     {

@@ -12,7 +12,24 @@ internal sealed class ActivationStreamTurns(ActivationData activation)
 {
     private readonly Lock _lock = new();
     private StreamTurn? _current;
+    private Action? _bound;
     private bool _stopped;
+
+    /// <summary>Ties the subscription to the activation, so that <paramref name="close"/> runs when it deactivates.</summary>
+    public bool TryBind(Action close)
+    {
+        if (!activation.TryBindStreamSubscription(close))
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            _bound = close;
+        }
+
+        return true;
+    }
 
     public Task RunAsync(Func<Task> delivery)
     {
@@ -35,14 +52,22 @@ internal sealed class ActivationStreamTurns(ActivationData activation)
     public void Stop()
     {
         StreamTurn? current;
+        Action? bound;
         lock (_lock)
         {
             _stopped = true;
             current = _current;
             _current = null;
+            bound = _bound;
+            _bound = null;
         }
 
         current?.Cancel();
+        if (bound is not null)
+        {
+            // Ended before its activation: the activation need not keep it.
+            activation.UnbindStreamSubscription(bound);
+        }
     }
 
     /// <summary>One delivery as a request, so that it goes through the activation's queue like any call.</summary>

@@ -52,10 +52,10 @@ internal sealed class HubStream<T>(LocalStreamHub hub, StreamId id, ActivationDa
                 continue;
             }
 
-            if (activation is not null && !activation.TryBindStreamSubscription(subscription.Close))
+            if (turns is not null && !turns.TryBind(subscription.Close))
             {
                 subscription.Close();
-                throw new InvalidOperationException($"{activation.GrainId} is deactivating; it cannot subscribe to {id}.");
+                throw new InvalidOperationException($"{activation!.GrainId} is deactivating; it cannot subscribe to {id}.");
             }
 
             subscription.Start();

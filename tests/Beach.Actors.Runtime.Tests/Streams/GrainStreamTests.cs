@@ -53,6 +53,28 @@ public sealed class GrainStreamTests
     }
 
     [Fact]
+    public async Task A_grain_that_unsubscribes_receives_nothing_more_and_stays_active()
+    {
+        var receipts = new StreamReceipts();
+        await using var silo = await StartAsync(receipts);
+        var consumer = silo.Grains.GetGrain<IStreamConsumerGrain>("c-4");
+        var producer = silo.Grains.GetGrain<IStreamProducerGrain>("p-4");
+        await consumer.Subscribe("g-4");
+        await producer.Publish("g-4", 1);
+        await receipts.Observer.WaitForCountAsync(1);
+
+        await consumer.Unsubscribe();
+        await producer.Publish("g-4", 2);
+        await consumer.Subscribe("g-4");
+        await producer.Publish("g-4", 3);
+        await receipts.Observer.WaitForCountAsync(2);
+
+        receipts.Observer.Items.ShouldBe([1, 3]);
+        silo.Services.GetRequiredService<LocalStreamHub>().GetOrCreate<int>(new StreamId("test", "g-4")).SubscriptionCount.ShouldBe(1);
+        silo.Probe.Deactivations.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_client_subscribes_through_dependency_injection_to_what_a_grain_publishes()
     {
         await using var silo = await StartAsync(new StreamReceipts());

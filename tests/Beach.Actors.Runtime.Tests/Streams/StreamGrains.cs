@@ -13,6 +13,8 @@ public interface IStreamConsumerGrain : IGrainWithStringKey
 {
     Task Subscribe(string streamKey);
 
+    Task Unsubscribe();
+
     /// <summary>A request that overlaps nothing only if deliveries are turns too.</summary>
     Task Touch();
 
@@ -33,8 +35,12 @@ public sealed class StreamProducerGrain : Grain, IStreamProducerGrain
 
 public sealed class StreamConsumerGrain(Probe probe, StreamReceipts receipts) : Grain, IStreamConsumerGrain
 {
-    public Task Subscribe(string streamKey)
-        => GetStreamProvider().GetStream<int>(new StreamId("test", streamKey)).SubscribeAsync(OnNextAsync);
+    private IStreamSubscriptionHandle? _subscription;
+
+    public async Task Subscribe(string streamKey)
+        => _subscription = await GetStreamProvider().GetStream<int>(new StreamId("test", streamKey)).SubscribeAsync(OnNextAsync);
+
+    public Task Unsubscribe() => _subscription?.UnsubscribeAsync() ?? Task.CompletedTask;
 
     public async Task Touch()
     {
