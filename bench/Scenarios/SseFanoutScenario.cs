@@ -58,13 +58,15 @@ internal sealed class SseFanoutScenario : IScenario
         var heapConnected = GC.GetTotalMemory(forceFullCollection: true);
         var workingSetConnected = WorkingSet();
 
-        var table = new TablePrinter("burst", "subscribers", "events", "deliveries", "seconds", "deliveries/s", "publish µs/event", "alloc B/delivery", "gaps");
+        var table = new TablePrinter(
+            "burst", "subscribers", "events", "deliveries", "seconds", "deliveries/s", "CPU µs/delivery", "publish µs/event", "alloc B/delivery", "gaps");
         var payload = JsonDocument.Parse("""{"action_id":"a-0000000","type":"terminal_input","bytes":42}""").RootElement;
         for (var burst = 0; burst < BURSTS + 1; burst++)
         {
             // The first burst warms up the JIT and the connections' buffers and is not reported.
             var expected = subscribers.Sum(s => s.Events) + (long)SUBSCRIBERS * EVENTS_PER_BURST;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+            var cpuBefore = ProcessorTime();
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < EVENTS_PER_BURST; i++)
             {
@@ -75,12 +77,13 @@ internal sealed class SseFanoutScenario : IScenario
             await WaitForAsync(() => subscribers.Sum(s => s.Events) >= expected || subscribers.Any(s => s.Gaps > 0), DeliveryLimit);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+            var cpu = ProcessorTime() - cpuBefore;
             var deliveries = (long)SUBSCRIBERS * EVENTS_PER_BURST;
             if (burst > 0)
             {
                 table.Add(
                     burst, SUBSCRIBERS, EVENTS_PER_BURST, deliveries, elapsed.TotalSeconds, deliveries / elapsed.TotalSeconds,
-                    published.TotalMicroseconds / EVENTS_PER_BURST, (double)allocated / deliveries, subscribers.Sum(s => s.Gaps));
+                    cpu.TotalMicroseconds / deliveries, published.TotalMicroseconds / EVENTS_PER_BURST, (double)allocated / deliveries, subscribers.Sum(s => s.Gaps));
             }
         }
 
@@ -94,11 +97,19 @@ internal sealed class SseFanoutScenario : IScenario
 
         output.WriteLine($"## {Name}: one session's events to {SUBSCRIBERS:N0} SSE subscribers, embedded host on {server.Address}, {Environment.ProcessorCount} cores");
         table.Print(output);
-        output.WriteLine("seconds: first publish to the last subscriber's last event; alloc: the whole process (server and clients).");
+        output.WriteLine(
+            "seconds: first publish to the last subscriber's last event; CPU and alloc: the whole process (server and clients), "
+            + $"so {Environment.ProcessorCount} cores / CPU per delivery bounds deliveries/s on an otherwise idle machine.");
         output.WriteLine();
         memory.Print(output);
         output.WriteLine("Memory per subscriber: growth of the process (server + HttpClient subscribers) from before they connected to after, idle.");
         output.WriteLine();
+    }
+
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     private static long WorkingSet()
