@@ -95,8 +95,8 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
     }
 
     /// <summary>
-    /// Adds <paramref name="subscription"/>, queueing first the retained events its options ask to replay; null when the
-    /// state was retired meanwhile.
+    /// Adds <paramref name="subscription"/>, queueing first the retained events its options ask to replay; false when the
+    /// state was retired meanwhile (look the stream up again).
     /// </summary>
     public bool TryAdd(StreamSubscription<T> subscription, StreamSubscriptionOptions subscriptionOptions)
     {
