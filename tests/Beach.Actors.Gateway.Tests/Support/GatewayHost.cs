@@ -14,13 +14,15 @@ namespace Beach.Actors.Gateway.Tests.Support;
 internal sealed class GatewayHost : IAsyncDisposable
 {
     private readonly ManualTimeProvider? _clock;
+    private readonly Action<IServiceCollection>? _configureServices;
     private WebApplication _app;
     private HttpClient _http;
 
-    private GatewayHost(string dataDirectory, ManualTimeProvider? clock, WebApplication app, HttpClient http)
+    private GatewayHost(string dataDirectory, ManualTimeProvider? clock, Action<IServiceCollection>? configureServices, WebApplication app, HttpClient http)
     {
         DataDirectory = dataDirectory;
         _clock = clock;
+        _configureServices = configureServices;
         _app = app;
         _http = http;
         Client = new ControlPlaneClient(http);
@@ -32,14 +34,20 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Http => _http;
 
-    /// <summary>Starts a host on a fresh data folder; with <paramref name="clock"/>, the host's time is that clock.</summary>
-    public static async Task<GatewayHost> StartAsync(ManualTimeProvider? clock = null)
+    /// <summary>The host's services: tests reach the runtime behind the gateway (its streams) through them.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>
+    /// Starts a host on a fresh data folder; with <paramref name="clock"/>, the host's time is that clock, and
+    /// <paramref name="configureServices"/> may change its services (options) last.
+    /// </summary>
+    public static async Task<GatewayHost> StartAsync(ManualTimeProvider? clock = null, Action<IServiceCollection>? configureServices = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("beach-gateway-tests-").FullName;
         try
         {
-            var (app, http) = await StartAppAsync(dataDirectory, clock);
-            return new GatewayHost(dataDirectory, clock, app, http);
+            var (app, http) = await StartAppAsync(dataDirectory, clock, configureServices);
+            return new GatewayHost(dataDirectory, clock, configureServices, app, http);
         }
         catch
         {
@@ -52,7 +60,7 @@ internal sealed class GatewayHost : IAsyncDisposable
     public async Task RestartAsync()
     {
         await StopAppAsync();
-        (_app, _http) = await StartAppAsync(DataDirectory, _clock);
+        (_app, _http) = await StartAppAsync(DataDirectory, _clock, _configureServices);
         Client = new ControlPlaneClient(_http);
     }
 
@@ -62,7 +70,8 @@ internal sealed class GatewayHost : IAsyncDisposable
         Directory.Delete(DataDirectory, recursive: true);
     }
 
-    private static async Task<(WebApplication App, HttpClient Http)> StartAppAsync(string dataDirectory, ManualTimeProvider? clock)
+    private static async Task<(WebApplication App, HttpClient Http)> StartAppAsync(
+        string dataDirectory, ManualTimeProvider? clock, Action<IServiceCollection>? configureServices)
     {
         var app = EmbeddedSilo.Build(
             ["--url", "http://127.0.0.1:0", "--data", dataDirectory],
@@ -73,6 +82,8 @@ internal sealed class GatewayHost : IAsyncDisposable
                 {
                     services.AddSingleton<TimeProvider>(clock);
                 }
+
+                configureServices?.Invoke(services);
             });
         await app.StartAsync();
         var address = EmbeddedSilo.Addresses(app).Single();
