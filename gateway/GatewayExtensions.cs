@@ -1,4 +1,5 @@
 using Beach.Actors.Gateway.Actions;
+using Beach.Actors.Gateway.Events;
 using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
@@ -28,6 +29,8 @@ public static class GatewayExtensions
 
         services.AddSingleton<TenantResolver>();
         services.AddBeachGatewaySecurity();
+        services.AddOptions<SessionEventStreamOptions>();
+        services.AddSingleton<SessionEventSubscribers>();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
@@ -77,6 +80,7 @@ public static class GatewayExtensions
         ActionEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         Gateway.Audit.AuditEndpoints.Map(routes);
+        SessionEventEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json").WithName(RouteScopes.OPENAPI_ENDPOINT);
         return routes;
     }

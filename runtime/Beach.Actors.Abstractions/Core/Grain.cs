@@ -69,6 +69,12 @@ public abstract class Grain
     /// <summary>This grain's reminder <paramref name="name"/>, or null.</summary>
     protected Task<Reminders.GrainReminder?> GetReminder(string name) => _context.Reminders.GetReminder(GrainId, name);
 
+    /// <summary>
+    /// The silo's streams as this grain sees them: it publishes with <see cref="Streams.IAsyncStream{T}.OnNextAsync"/>,
+    /// and what it subscribes is delivered as turns of this activation and ends when the activation deactivates.
+    /// </summary>
+    protected Streams.IStreamProvider GetStreamProvider() => _context.Streams;
+
     /// <summary>Every reminder of this grain.</summary>
     protected Task<IReadOnlyList<Reminders.GrainReminder>> GetReminders() => _context.Reminders.GetReminders(GrainId);
 }

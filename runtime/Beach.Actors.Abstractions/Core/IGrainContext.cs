@@ -17,6 +17,9 @@ public interface IGrainContext
     /// <summary>The silo's durable reminders.</summary>
     Reminders.IReminderRegistry Reminders { get; }
 
+    /// <summary>Streams as this activation sees them: its subscriptions deliver as its turns and end with it.</summary>
+    Streams.IStreamProvider Streams { get; }
+
     /// <summary>Registers a timer whose callback runs as a turn of this activation and never overlaps itself.</summary>
     IGrainTimer RegisterTimer(Func<CancellationToken, Task> callback, GrainTimerCreationOptions options);
 }

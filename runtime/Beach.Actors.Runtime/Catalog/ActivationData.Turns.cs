@@ -180,6 +180,7 @@ internal sealed partial class ActivationData
     private void RunDeactivation(DeactivationReason reason)
     {
         StopTimers();
+        CloseStreamSubscriptions();
         RunLifecycleStep(
             () => _grain is null ? Task.CompletedTask : _grain.OnDeactivateAsync(reason, CancellationToken.None),
             deactivation => CompleteDeactivation(deactivation, reason));
@@ -273,6 +274,24 @@ internal sealed partial class ActivationData
             foreach (var timer in timers)
             {
                 timer.Stop();
+            }
+        }
+    }
+
+    private void CloseStreamSubscriptions()
+    {
+        List<Action>? subscriptions;
+        lock (_gate)
+        {
+            subscriptions = _streamSubscriptions;
+            _streamSubscriptions = null;
+        }
+
+        if (subscriptions is not null)
+        {
+            foreach (var close in subscriptions)
+            {
+                close();
             }
         }
     }

@@ -30,6 +30,7 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     private Queue<KeyValuePair<SendOrPostCallback, object?>>? _continuations;
     private List<IActivationState>? _states;
     private List<GrainTimer>? _timers;
+    private List<Action>? _streamSubscriptions;
     private int _running;
     private int _runningWriters;
     private bool _scheduled;
@@ -54,6 +55,8 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
     public IGrainFactory GrainFactory => _shared.GrainFactory;
 
     public Actors.Reminders.IReminderRegistry Reminders => _shared.Reminders;
+
+    public Actors.Streams.IStreamProvider Streams => new Runtime.Streams.ActivationStreamProvider(_shared.Streams, this);
 
     /// <summary>A one-line account of the activation, for diagnostics.</summary>
     public string Describe()
@@ -197,6 +200,33 @@ internal sealed partial class ActivationData : IGrainContext, IThreadPoolWorkIte
         lock (_gate)
         {
             _timers?.Remove(timer);
+        }
+    }
+
+    /// <summary>
+    /// Ties a stream subscription to this activation: <paramref name="close"/> runs when it deactivates. False when it
+    /// is deactivating already.
+    /// </summary>
+    internal bool TryBindStreamSubscription(Action close)
+    {
+        lock (_gate)
+        {
+            if (_status is ActivationStatus.Deactivating or ActivationStatus.Invalid)
+            {
+                return false;
+            }
+
+            (_streamSubscriptions ??= []).Add(close);
+            return true;
+        }
+    }
+
+    /// <summary>A stream subscription of this activation ended before it did.</summary>
+    internal void UnbindStreamSubscription(Action close)
+    {
+        lock (_gate)
+        {
+            _streamSubscriptions?.Remove(close);
         }
     }
 

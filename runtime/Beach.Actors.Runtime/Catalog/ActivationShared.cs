@@ -41,6 +41,9 @@ internal sealed class ActivationShared(
     /// <summary>The silo's reminder registry, resolved on first use: the reminder service itself depends on the router.</summary>
     public Actors.Reminders.IReminderRegistry Reminders => Services.GetRequiredService<Actors.Reminders.IReminderRegistry>();
 
+    /// <summary>The process's stream hub, resolved on first use.</summary>
+    public Streams.LocalStreamHub Streams => Services.GetRequiredService<Streams.LocalStreamHub>();
+
     public IGrainStorage ResolveStorage(string? storageName)
     {
         var name = storageName ?? StorageNames.Default;

@@ -63,6 +63,10 @@ public static class ClusterClientServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ClusterClientOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ClusterClientLifecycle>>()));
+
+        // The client's own stream hub: what this process publishes, it can subscribe to. Streams homed on silos and
+        // reached across the cluster are a later step.
+        Streams.StreamServiceCollectionExtensions.AddBeachStreams(services);
         return services;
     }
 }

@@ -6,6 +6,7 @@ using Beach.Actors.Runtime.Cluster;
 using Beach.Actors.Runtime.Messaging;
 using Beach.Actors.Runtime.Registry;
 using Beach.Actors.Runtime.Reminders;
+using Beach.Actors.Runtime.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -82,6 +83,7 @@ public static class SiloServiceCollectionExtensions
         });
         services.AddSingleton<IReminderRegistry>(sp => sp.GetRequiredService<ReminderService>());
         services.AddHostedService(sp => sp.GetRequiredService<ReminderService>());
+        services.AddBeachStreams();
         return services;
     }
 }

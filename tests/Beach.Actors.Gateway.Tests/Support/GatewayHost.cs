@@ -63,6 +63,9 @@ internal sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Http => _http;
 
+    /// <summary>The host's services: tests reach the runtime behind the gateway (its streams) through them.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts a host on a fresh data folder; with <paramref name="clock"/>, the host's time is that clock.</summary>
     /// <remarks><paramref name="configureServices"/> runs after the host's own, so it may set options (rate limits, keys).</remarks>
     public static async Task<GatewayHost> StartAsync(ManualTimeProvider? clock = null, Action<IServiceCollection>? configureServices = null)

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Beach.Actors.Streams;
+using Microsoft.Extensions.Options;
+
+namespace Beach.Actors.Runtime.Streams;
+
+/// <summary>
+/// This process's streams: the home of every stream's retention, sequence and subscriptions on a single node. Clients
+/// and the gateway take it from dependency injection as <see cref="IStreamProvider"/>; grains reach it through their
+/// activation. Streams are created on first use and dropped when idle (see <see cref="StreamOptions.IdleStreamAge"/>).
+/// </summary>
+internal sealed class LocalStreamHub : IStreamProvider, IDisposable
+{
+    private readonly ConcurrentDictionary<StreamId, StreamState> _streams = new();
+    private readonly StreamOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly StreamLog _log;
+    private readonly ITimer _sweep;
+
+    public LocalStreamHub(IOptions<StreamOptions> options, TimeProvider timeProvider, StreamLog log)
+    {
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _log = log;
+        _sweep = timeProvider.CreateTimer(static state => ((LocalStreamHub)state!).DropIdleStreams(), this, _options.IdleSweepPeriod, _options.IdleSweepPeriod);
+    }
+
+    /// <summary>Streams that exist now.</summary>
+    public int StreamCount => _streams.Count;
+
+    public IAsyncStream<T> GetStream<T>(StreamId id) => new HubStream<T>(this, id, activation: null);
+
+    internal HubStream<T> GetStream<T>(StreamId id, Catalog.ActivationData? activation) => new(this, id, activation);
+
+    /// <summary>The live state of stream <paramref name="id"/>, created on first use.</summary>
+    internal StreamState<T> GetOrCreate<T>(StreamId id)
+    {
+        var state = _streams.GetOrAdd(id, static (id, hub) => new StreamState<T>(id, NewEpoch(), hub._options, hub._timeProvider, hub._log), this);
+        return state as StreamState<T> ?? throw new InvalidOperationException(
+            $"Stream {id} carries {state.ItemType.Name}, not {typeof(T).Name}: one stream has one item type.");
+    }
+
+    /// <summary>Drops streams with no subscription that saw nothing for the idle age.</summary>
+    internal void DropIdleStreams()
+    {
+        var idleSince = _timeProvider.GetTimestamp() - (long)(_options.IdleStreamAge.TotalSeconds * _timeProvider.TimestampFrequency);
+        var dropped = 0;
+        foreach (var (id, state) in _streams)
+        {
+            if (state.TryRetire(idleSince) && _streams.TryRemove(new KeyValuePair<StreamId, StreamState>(id, state)))
+            {
+                dropped++;
+            }
+        }
+
+        if (dropped > 0)
+        {
+            _log.IdleStreamsDropped(dropped);
+        }
+    }
+
+    public void Dispose() => _sweep.Dispose();
+
+    /// <summary>
+    /// A new stream life: random, so that a stream recreated after idleness or a restart never reuses the epoch of an
+    /// earlier life whose tokens a subscriber may still hold.
+    /// </summary>
+    private static long NewEpoch() => Random.Shared.Next(1, int.MaxValue);
+}
