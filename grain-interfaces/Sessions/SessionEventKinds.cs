@@ -35,4 +35,16 @@ public static class SessionEventKinds
 
     /// <summary>Someone stopped the session: every controller is cut off.</summary>
     public const string EmergencyStop = "emergency_stop";
+
+    /// <summary>Someone other than the holder ended the lease at once (an emergency stop).</summary>
+    public const string LeaseRevoked = "lease_revoked";
+
+    /// <summary>The harness went silent and the session's policy keeps the lease from expiring.</summary>
+    public const string LeaseFrozen = "lease_frozen";
+
+    /// <summary>The harness is back and the frozen lease runs again.</summary>
+    public const string LeaseThawed = "lease_thawed";
+
+    /// <summary>An action was refused at enqueue (a stale fencing token); it is never delivered.</summary>
+    public const string ActionRefused = "action_refused";
 }

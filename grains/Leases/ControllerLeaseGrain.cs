@@ -31,6 +31,7 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
     private DateTimeOffset? _frozenAt;
     private bool _sessionKnown;
     private IGrainTimer? _expiryTimer;
+    private Streams.IAsyncStream<SessionEvent>? _events;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -249,6 +250,8 @@ internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timePro
             Now(),
             ExpectedVersion: _streamVersion));
         _streamVersion = record.StreamVersion;
+        _events ??= GetStreamProvider().GetStream<SessionEvent>(SessionEvents.StreamOfGrainKey(GetPrimaryKeyString()));
+        await LeaseEventPublisher.PublishAsync(_events, kind, lease, record.At, actor, reason);
         return record;
     }
 

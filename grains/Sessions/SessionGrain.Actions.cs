@@ -100,6 +100,15 @@ internal sealed partial class SessionGrain
             accepted.Add(new AcceptedAction(action.Seq, action.ActionId));
         }
 
+        await PublishAsync(SessionEventKinds.ActionQueued, new
+        {
+            FirstSeq = actions[0].Seq,
+            LastSeq = actions[^1].Seq,
+            Count = actions.Count,
+            lease.ControllerId,
+            lease.FencingToken,
+            QueueDepth = Queue.Count,
+        });
         return new EnqueueResult(accepted.MoveToImmutable(), Queue.Count, Queue.Capacity);
     }
 
@@ -119,6 +128,7 @@ internal sealed partial class SessionGrain
             if (taken.Length > 0)
             {
                 _delivered += taken.Length;
+                await PublishAsync(SessionEventKinds.ActionDelivered, new { Seqs = taken.Select(action => action.Seq).ToArray() });
                 return [.. taken.Select(action => action.Snapshot())];
             }
 
@@ -184,6 +194,11 @@ internal sealed partial class SessionGrain
 
             _acked += recorded.Count;
             NoteIfEmpty(record);
+            await PublishAsync(SessionEventKinds.ActionAcked, new
+            {
+                Acks = recorded.Select(item => new { item.Ack.Seq, Status = ActionRecordCodec.StatusName(item.Ack.Status), item.Ack.Error, AckMs = item.AckLatency.TotalMilliseconds }).ToArray(),
+                QueueDepth = Queue.Count,
+            });
         }
 
         return new AckResult(outcomes.MoveToImmutable(), Queue.Count);
@@ -213,6 +228,14 @@ internal sealed partial class SessionGrain
         Queue.Clear();
         _cancelled += cancelled.Length;
         NoteIfEmpty(record);
+        await PublishAsync(SessionEventKinds.EmergencyStop, new
+        {
+            Actor = actor,
+            Reason = reason,
+            RevokedLeaseId = revoked?.LeaseId,
+            RevokedControllerId = revoked?.ControllerId,
+            Cancelled = cancelled.Length,
+        });
         return new EmergencyStopResult(revoked?.LeaseId, revoked?.ControllerId, cancelled.Length, now);
     }
 
@@ -226,6 +249,7 @@ internal sealed partial class SessionGrain
         _refused += batch.Actions.Length;
         await AppendActionRecordAsync(
             ActionRecordCodec.REFUSED, null, ActionRecordCodec.EncodeRefused(STALE_TOKEN_REASON, batch.FencingToken, highest, batch.Actions.Length), AuditNow());
+        await PublishAsync(SessionEventKinds.ActionRefused, new { Reason = STALE_TOKEN_REASON, batch.FencingToken, HighestFencingToken = highest, Count = batch.Actions.Length });
         throw new StaleFencingTokenException(batch.FencingToken, highest);
     }
 

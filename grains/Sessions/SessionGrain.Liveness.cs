@@ -72,6 +72,7 @@ internal sealed partial class SessionGrain
             await AppendStatusChangeAsync(SessionStatus.Active, SessionStatus.Stale, now);
             state.State.StaleRecordedAt = now;
             await WriteStateAsync();
+            await PublishAsync(SessionEventKinds.StatusChanged, new { From = Name(SessionStatus.Active), To = Name(SessionStatus.Stale), state.State.LastHeartbeatAt });
         }
 
         // Idempotent: a lease already released or frozen is left alone, so a repeat after a failure is harmless.

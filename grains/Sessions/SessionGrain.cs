@@ -78,6 +78,7 @@ internal sealed partial class SessionGrain(
         await WriteStateAsync();
         _lastPersistedHeartbeat = state.State.LastHeartbeatAt;
         _heartbeatDirty = false;
+        await PublishAsync(SessionEventKinds.Registered, new { registration.HarnessId, registration.HarnessType, registration.Capabilities });
         return Snapshot(now);
     }
 
@@ -118,6 +119,16 @@ internal sealed partial class SessionGrain(
         {
             await WriteStateAsync();
             _lastPersistedHeartbeat = now;
+        }
+
+        if (healthChanged)
+        {
+            await PublishAsync(SessionEventKinds.HealthChanged, new { Health = health });
+        }
+
+        if (statusBefore != SessionStatus.Active)
+        {
+            await PublishAsync(SessionEventKinds.StatusChanged, new { From = Name(statusBefore), To = Name(SessionStatus.Active) });
         }
 
         ArmLivenessTimer();
