@@ -25,7 +25,7 @@ public sealed class SessionPipelineEventTests
         await host.Client.EnqueueAsync(SESSION, lease, "a", "b");
         var delivered = await host.Client.PollAsync(SESSION, timeoutMs: 0);
         await host.Client.AckAsync(SESSION, delivered.Body.Actions.Select(action => action.Seq));
-        await host.Client.EmergencyStopAsync(SESSION, "test", "operator-1");
+        await host.ClientFor(host.MintToken(subject: "operator-1", scopes: [Gateway.Security.Scopes.ControlWrite])).EmergencyStopAsync(SESSION, "test");
         var events = await sse.ReadEventsAsync(8);
 
         events.Select(message => message.Event).ShouldBe(
