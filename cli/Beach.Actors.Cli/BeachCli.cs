@@ -59,6 +59,8 @@ internal static class BeachCli
         root.Subcommands.Add(SessionCommands.Build(Context));
         root.Subcommands.Add(LeaseCommands.Build(Context));
         root.Subcommands.Add(EventCommands.Build(Context));
+        root.Subcommands.Add(ActionCommands.Build(Context));
+        root.Subcommands.Add(AuditCommands.Build(Context));
         return root;
     }
 }

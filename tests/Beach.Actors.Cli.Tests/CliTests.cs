@@ -106,6 +106,46 @@ public sealed class CliTests : IAsyncLifetime
         json.ShouldContain("\"sub\":\"ops\"");
     }
 
+    [Fact]
+    public async Task Actions_go_through_the_cli_and_audit_verify_finds_a_record_changed_behind_the_servers_back()
+    {
+        var admin = (await RunAsync("token", "mint", "--data", Node.DataDirectory, "--scope", "pb:admin")).Output.Trim();
+        await ApiAsync(admin, "sessions", "register", "--id", "cli-a", "--harness-id", "h1", "--harness-type", "terminal_shim");
+        var lease = JsonDocument.Parse((await ApiAsync(admin, "lease", "acquire", "cli-a", "--controller", "alice", "--ttl", "1m", "-o", "json")).Output).RootElement;
+
+        var sent = await ApiAsync(admin, "actions", "send", "cli-a", "--lease", lease.GetProperty("lease_id").GetString()!,
+            "--fencing-token", lease.GetProperty("fencing_token").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), "--kind", "terminal_line", "--text", "ls", "-o", "json");
+        var pending = await ApiAsync(admin, "actions", "pending", "cli-a", "-o", "json");
+        var intact = await ApiAsync(admin, "audit", "verify");
+
+        var queued = await TamperAsync("actions_queued");
+        var broken = await ApiAsync(admin, "audit", "verify");
+
+        sent.ExitCode.ShouldBe(0, sent.Error);
+        JsonDocument.Parse(pending.Output).RootElement.GetProperty("actions").GetArrayLength().ShouldBe(1);
+        intact.ExitCode.ShouldBe(0, intact.Error);
+        intact.Output.ShouldStartWith("OK tenant 'dev'");
+        broken.ExitCode.ShouldBe(Commands.AuditCommands.EXIT_CHAIN_BROKEN, broken.Error);
+        broken.Output.ShouldContain($"record seq {queued} (actions/cli-a v1) was changed");
+    }
+
+    /// <summary>Changes the first record of <paramref name="kind"/> in the node's SQLite file directly, as an intruder would; returns its seq.</summary>
+    private async Task<long> TamperAsync(string kind)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(Node.DataDirectory, "beach.db"), Pooling = false };
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var find = connection.CreateCommand();
+        find.CommandText = "SELECT seq FROM audit_log WHERE kind = $kind ORDER BY seq LIMIT 1";
+        find.Parameters.AddWithValue("$kind", kind);
+        var seq = (long)(await find.ExecuteScalarAsync())!;
+        await using var tamper = connection.CreateCommand();
+        tamper.CommandText = "UPDATE audit_log SET data = json_set(data, '$.fencing_token', 999) WHERE seq = $seq";
+        tamper.Parameters.AddWithValue("$seq", seq);
+        (await tamper.ExecuteNonQueryAsync()).ShouldBe(1);
+        return seq;
+    }
+
     private Task<Run> ApiAsync(string token, params string[] args) => RunAsync(["--url", Node.Url, "--token", token, .. args]);
 
     private static async Task<Run> RunAsync(params string[] args)

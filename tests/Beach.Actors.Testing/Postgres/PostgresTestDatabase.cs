@@ -57,8 +57,30 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearPool(connection);
         }
 
-        await ExecuteAsync(_serverConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+        // FORCE cannot end a backend of another role (a background worker the server itself started on this database):
+        // it fails with 42501 until that worker is gone, which takes a moment. The server is throwaway, so a database
+        // still there after the retries is left for the server's own removal rather than failing the test that used it.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync(_serverConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
+            catch (PostgresException busy) when (busy.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                if (attempt == DROP_ATTEMPTS)
+                {
+                    return;
+                }
+
+                await Task.Delay(DROP_RETRY_DELAY).ConfigureAwait(false);
+            }
+        }
     }
+
+    private const int DROP_ATTEMPTS = 20;
+    private static readonly TimeSpan DROP_RETRY_DELAY = TimeSpan.FromMilliseconds(250);
 
     private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
     {
