@@ -1,4 +1,5 @@
 using Beach.Actors.Gateway.Actions;
+using Beach.Actors.Gateway.Agents;
 using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
@@ -31,6 +32,7 @@ public static class GatewayExtensions
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(1, ActionsJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(2, AgentsJsonContext.Default);
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<GatewayExceptionHandler>();
@@ -71,6 +73,7 @@ public static class GatewayExtensions
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
         ActionEndpoints.Map(routes);
+        AgentRoutes.Map(routes);
         HealthEndpoints.Map(routes);
         routes.MapOpenApi("/openapi/{documentName}.json");
         return routes;
