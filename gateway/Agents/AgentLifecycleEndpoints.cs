@@ -19,7 +19,7 @@ internal static class AgentLifecycleEndpoints
         {
             var name = AgentLifecycle.Name(command);
             routes.MapPost($"/agents/{{id}}/{name}", (string id, HttpContext context) => TransitionAsync(id, command, context))
-                .WithName($"{command}Agent")
+                .WithName($"Agent{command}")
                 .WithSummary(Summary(command))
                 .Accepts<AgentTransitionRequest>("application/json")
                 .Produces<AgentResponse>()

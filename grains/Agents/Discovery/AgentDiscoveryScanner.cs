@@ -72,7 +72,18 @@ internal sealed partial class AgentDiscoveryScanner(
                 continue;
             }
 
-            var draft = AgentManifestReader.Read(info.Name, await File.ReadAllTextAsync(file, cancellationToken), errors);
+            AgentManifestDraft? draft;
+            try
+            {
+                draft = AgentManifestReader.Read(info.Name, await File.ReadAllTextAsync(file, cancellationToken), errors);
+            }
+            catch (Exception error) when (error is IOException or UnauthorizedAccessException or FormatException or System.Text.Json.JsonException)
+            {
+                // One unreadable manifest is one rejection; the scan goes on.
+                errors["manifest"] = $"could not be read: {error.Message}";
+                draft = null;
+            }
+
             var manifest = draft is null ? null : AgentManifestValidator.Validate(draft, errors);
             if (manifest is null)
             {

@@ -51,6 +51,12 @@ internal static partial class AgentManifestReader
             errors["manifest"] = "must use plain text keys, each once.";
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, not a YamlException, for some unterminated flow collections.
+            errors["manifest"] = "is not valid YAML: an unterminated [ ] or { } collection.";
+            return null;
+        }
 
         return Deserialize(json!, errors);
     }
