@@ -13,18 +13,22 @@ namespace Beach.Actors.Gateway.Tests.Support;
 /// </summary>
 internal sealed class AgentHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly ManualTimeProvider? _clock;
+    private readonly (string Key, string Value)[] _settings;
+    private WebApplication _app;
 
-    private AgentHost(string dataDirectory, WebApplication app, HttpClient http)
+    private AgentHost(string dataDirectory, ManualTimeProvider? clock, (string Key, string Value)[] settings, WebApplication app, HttpClient http)
     {
         DataDirectory = dataDirectory;
+        _clock = clock;
+        _settings = settings;
         _app = app;
         Api = new AgentApi(http);
     }
 
     public string DataDirectory { get; }
 
-    public AgentApi Api { get; }
+    public AgentApi Api { get; private set; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -32,6 +36,34 @@ internal sealed class AgentHost : IAsyncDisposable
     public static async Task<AgentHost> StartAsync(ManualTimeProvider? clock = null, params (string Key, string Value)[] settings)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("beach-agent-tests-").FullName;
+        try
+        {
+            var (app, http) = await StartAppAsync(dataDirectory, clock, settings);
+            return new AgentHost(dataDirectory, clock, settings, app, http);
+        }
+        catch
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>Stops the host gracefully and starts a new one on the same data folder, clock and settings.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAppAsync();
+        (_app, var http) = await StartAppAsync(DataDirectory, _clock, _settings);
+        Api = new AgentApi(http);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAppAsync();
+        Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    private static async Task<(WebApplication App, HttpClient Http)> StartAppAsync(string dataDirectory, ManualTimeProvider? clock, (string Key, string Value)[] settings)
+    {
         string[] args = ["--url", "http://127.0.0.1:0", "--data", dataDirectory, .. settings.SelectMany(s => new[] { $"--{s.Key}", s.Value })];
         var app = EmbeddedSilo.Build(args, services =>
         {
@@ -48,19 +80,16 @@ internal sealed class AgentHost : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            Directory.Delete(dataDirectory, recursive: true);
             throw;
         }
 
-        var http = new HttpClient { BaseAddress = new Uri(EmbeddedSilo.Addresses(app).Single()), Timeout = TimeSpan.FromMinutes(2) };
-        return new AgentHost(dataDirectory, app, http);
+        return (app, new HttpClient { BaseAddress = new Uri(EmbeddedSilo.Addresses(app).Single()), Timeout = TimeSpan.FromMinutes(2) });
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task StopAppAsync()
     {
         Api.Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
     }
 }
