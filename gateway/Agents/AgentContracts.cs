@@ -3,51 +3,14 @@ using Beach.Actors.Agents;
 
 namespace Beach.Actors.Gateway.Agents;
 
-/// <summary>The body of <c>POST /agents</c> and <c>PUT /agents/{id}</c>: the manifest (seed 003, "Registration Steps").</summary>
-public sealed class RegisterAgentRequest
+/// <summary>
+/// The body of <c>POST /agents</c> and <c>PUT /agents/{id}</c>: the manifest's fields (seed 003, "Registration Steps"),
+/// snake_case, and the one-time discovery token when policy requires one.
+/// </summary>
+public sealed class RegisterAgentRequest : AgentManifestDraft
 {
-    /// <summary>The agent's name; with the version unique in the tenant.</summary>
-    public string? Name { get; set; }
-
-    /// <summary>A semantic version, for example <c>1.0.0</c>.</summary>
-    public string? Version { get; set; }
-
-    /// <summary>The agent type: lower-case, the first part of the id.</summary>
-    public string? Type { get; set; }
-
-    /// <summary>What the agent does.</summary>
-    public string? Description { get; set; }
-
-    /// <summary>Topics the agent consumes, for example <c>logs.security</c> (<c>*</c> and a last <c>&gt;</c> allowed).</summary>
-    public List<string?>? SubscribedTopics { get; set; }
-
-    /// <summary>The topic it publishes findings to.</summary>
-    public string? FindingsTopic { get; set; }
-
-    /// <summary>What it can do.</summary>
-    public List<string?>? Capabilities { get; set; }
-
-    /// <summary>Its configuration schema: type, properties (type, enum, minimum, maximum, min_length, max_length, default), required.</summary>
-    public JsonElement? ConfigSchema { get; set; }
-
-    /// <summary>Its restart policy; the silo's default when absent.</summary>
-    public RestartPolicyDraft? RestartPolicy { get; set; }
-
     /// <summary>The one-time discovery token, when policy requires one.</summary>
     public string? DiscoveryToken { get; set; }
-
-    internal AgentManifestDraft ToDraft() => new()
-    {
-        Name = Name,
-        Version = Version,
-        Type = Type,
-        Description = Description,
-        SubscribedTopics = SubscribedTopics,
-        FindingsTopic = FindingsTopic,
-        Capabilities = Capabilities,
-        ConfigSchema = ConfigSchema,
-        RestartPolicy = RestartPolicy,
-    };
 }
 
 /// <summary>A restart policy as the API shows it.</summary>

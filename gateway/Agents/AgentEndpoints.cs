@@ -82,8 +82,8 @@ internal static class AgentEndpoints
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var manifest = AgentManifestValidator.Validate(body!.ToDraft(), errors);
-        if (body.DiscoveryToken is { Length: > 256 })
+        var manifest = AgentManifestValidator.Validate(body!, errors);
+        if (body!.DiscoveryToken is { Length: > 256 })
         {
             errors["discovery_token"] = "must be at most 256 characters.";
         }
@@ -163,13 +163,13 @@ internal static class AgentEndpoints
         }
 
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        var manifest = AgentManifestValidator.Validate(body!.ToDraft(), errors);
+        var manifest = AgentManifestValidator.Validate(body!, errors);
         if (manifest is not null && manifest.Type != AgentKey.TypeOf(id))
         {
             errors["type"] = $"cannot change: agent '{id}' is of type '{AgentKey.TypeOf(id)}'. Register a new agent for another type.";
         }
 
-        if (body.DiscoveryToken is not null)
+        if (body!.DiscoveryToken is not null)
         {
             errors["discovery_token"] = "is only for registration; leave it out of an update.";
         }

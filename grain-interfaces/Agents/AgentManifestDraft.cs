@@ -4,9 +4,10 @@ namespace Beach.Actors.Agents;
 
 /// <summary>
 /// A manifest as a caller or a manifest file gave it, before validation: every field may be missing or wrong.
-/// <see cref="AgentManifestValidator"/> turns it into an <see cref="AgentManifest"/> or names what to fix.
+/// <see cref="AgentManifestValidator"/> turns it into an <see cref="AgentManifest"/> or names what to fix. Not sealed: the
+/// gateway's registration body is a draft with a discovery token.
 /// </summary>
-public sealed class AgentManifestDraft
+public class AgentManifestDraft
 {
     /// <summary>See <see cref="AgentManifest.Name"/>.</summary>
     public string? Name { get; set; }
