@@ -46,22 +46,12 @@ internal static class AgentConfigEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var view = await AgentRequests.Agent(context, id).GetConfigAsync();
         return JsonResponse.Ok(AgentMapping.ToResponse(view), AgentsJsonContext.Default.AgentConfigResponse);
     }
 
     private static async Task<IResult> ChangeAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.AgentConfigChangeRequest);
         if (problem is not null)
         {
@@ -98,22 +88,12 @@ internal static class AgentConfigEndpoints
 
     private static async Task<IResult> HistoryAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var history = await AgentRequests.Agent(context, id).GetConfigHistoryAsync();
         return JsonResponse.Ok(AgentMapping.ToResponse(history), AgentsJsonContext.Default.AgentConfigHistoryResponse);
     }
 
     private static async Task<IResult> RollbackAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.AgentConfigRollbackRequest);
         if (problem is not null)
         {

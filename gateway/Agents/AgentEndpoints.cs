@@ -140,22 +140,12 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> GetAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var agent = await AgentRequests.Agent(context, id).GetAsync() ?? throw new AgentNotFoundException(id);
         return JsonResponse.Ok(AgentMapping.ToResponse(agent, AgentRequests.Options(context).RestartPolicy), AgentsJsonContext.Default.AgentResponse);
     }
 
     private static async Task<IResult> UpdateAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.RegisterAgentRequest);
         if (problem is not null)
         {
@@ -185,11 +175,6 @@ internal static class AgentEndpoints
 
     private static async Task<IResult> DeleteAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         await AgentRequests.Agent(context, id).DeleteAsync(AgentRequests.Actor(context));
         return Results.NoContent();
     }

@@ -31,11 +31,6 @@ internal static class AgentLifecycleEndpoints
 
     private static async Task<IResult> TransitionAsync(string id, AgentCommand command, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.AgentTransitionRequest, optional: true);
         if (problem is not null)
         {

@@ -75,11 +75,6 @@ internal static class AgentMonitoringEndpoints
 
     private static async Task<IResult> HeartbeatAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.AgentHeartbeatRequest);
         if (problem is not null)
         {
@@ -125,22 +120,12 @@ internal static class AgentMonitoringEndpoints
 
     private static async Task<IResult> HealthAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var health = await AgentRequests.Agent(context, id).GetHealthAsync();
         return JsonResponse.Ok(AgentMapping.ToResponse(health), AgentsJsonContext.Default.AgentHealthResponse);
     }
 
     private static async Task<IResult> IngestLogsAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.AgentLogsRequest);
         if (problem is not null)
         {
@@ -195,11 +180,6 @@ internal static class AgentMonitoringEndpoints
 
     private static async Task<IResult> QueryLogsAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var validation = new RequestValidation();
         AgentLogLevel? level = null;
         if (context.Request.Query["level"].ToString() is { Length: > 0 } raw)
@@ -223,11 +203,6 @@ internal static class AgentMonitoringEndpoints
 
     private static async Task<IResult> IngestMetricsAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var (body, problem) = await JsonBody.ReadAsync(context, AgentsJsonContext.Default.AgentMetricsRequest);
         if (problem is not null)
         {
@@ -277,11 +252,6 @@ internal static class AgentMonitoringEndpoints
 
     private static async Task<IResult> QueryMetricsAsync(string id, HttpContext context)
     {
-        if (!AgentKey.IsValidAgentId(id))
-        {
-            return AgentRequests.InvalidId();
-        }
-
         var validation = new RequestValidation();
         var name = context.Request.Query["name"].ToString() is { Length: > 0 } n ? n : null;
         var query = new AgentTelemetryQuery(Since(context, validation), null, name, Limit(context, validation));
