@@ -13,7 +13,7 @@ if (options is null)
     return error is null ? 0 : 2;
 }
 
-IScenario[] scenarios = [new PingLocalScenario(), new PingRemoteScenario(), new FailoverScenario(), new LeaseChurnScenario(), new ClusterLeaseChurnScenario(), new ActivationsScenario(), new ActionsScenario(), new SseFanoutScenario()];
+IScenario[] scenarios = [new PingLocalScenario(), new PingRemoteScenario(), new FailoverScenario(), new LeaseChurnScenario(), new ClusterLeaseChurnScenario(), new ActivationsScenario(), new ActionsScenario(), new SseFanoutScenario(), new AgentHeartbeatsScenario()];
 Console.WriteLine(
     $"# Beach.Actors bench — {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z, .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
     + $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, warm-up {options.Warmup.TotalSeconds}s, measured {options.Duration.TotalSeconds}s per row");

@@ -1,5 +1,6 @@
 using Beach.Actors.Gateway.Actions;
 using Beach.Actors.Gateway.Events;
+using Beach.Actors.Gateway.Agents;
 using Beach.Actors.Gateway.Health;
 using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Leases;
@@ -36,6 +37,7 @@ public static class GatewayExtensions
             options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(1, ActionsJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(2, AgentsJsonContext.Default);
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<GatewayExceptionHandler>();
@@ -78,6 +80,7 @@ public static class GatewayExtensions
         SessionEndpoints.Map(routes);
         LeaseEndpoints.Map(routes);
         ActionEndpoints.Map(routes);
+        AgentRoutes.Map(routes);
         HealthEndpoints.Map(routes);
         Gateway.Audit.AuditEndpoints.Map(routes);
         SessionEventEndpoints.Map(routes);

@@ -1,3 +1,4 @@
+using Beach.Actors.Agents.Discovery;
 using Beach.Actors.Postgres;
 using Beach.Actors.Runtime.Hosting;
 using Beach.Actors.Sessions;
@@ -42,6 +43,7 @@ public static class ClusterSilo
         });
         builder.Services.AddBeachSilo(silo => silo.AddGrains(typeof(HeartbeatOptions).Assembly).AddGrains(typeof(ISessionGrain).Assembly));
         builder.Services.AddOptions<HeartbeatOptions>();
+        builder.Services.AddBeachAgents(builder.Configuration);
         builder.Services.AddOptions<Leases.LeaseOptions>();
         builder.Services.Configure<Runtime.Transport.SiloTransportOptions>(transport =>
         {

@@ -1,3 +1,4 @@
+using Beach.Actors.Agents.Discovery;
 using Beach.Actors.Gateway;
 using Beach.Actors.Runtime.Hosting;
 using Beach.Actors.Sessions;
@@ -43,6 +44,7 @@ public static class EmbeddedSilo
         builder.Services.AddBeachSqlite(sqlite => sqlite.DataDirectory = options.DataDirectory);
         builder.Services.AddBeachSilo(silo => silo.AddGrains(typeof(HeartbeatOptions).Assembly).AddGrains(typeof(ISessionGrain).Assembly));
         builder.Services.AddOptions<HeartbeatOptions>();
+        builder.Services.AddBeachAgents(builder.Configuration);
         builder.Services.AddBeachGateway();
         SiloSecurity.UseDevelopmentKey(builder.Services, options.DataDirectory);
         configureServices?.Invoke(builder.Services);

@@ -11,11 +11,11 @@ internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan
     /// <summary>Lets tiered JIT and connection pools settle before anything is counted.</summary>
     public const int DEFAULT_WARMUP_SECONDS = 2;
 
-    public static readonly IReadOnlyList<string> Scenarios = ["ping-local", "ping-remote", "failover", "lease-churn", "lease-churn-cluster", "activations", "actions", "sse-fanout", "all"];
+    public static readonly IReadOnlyList<string> Scenarios = ["ping-local", "ping-remote", "failover", "lease-churn", "lease-churn-cluster", "activations", "actions", "sse-fanout", "agent-heartbeats", "all"];
 
     public const string USAGE = """
         usage: dotnet run -c Release --project bench -- <scenario> [--duration 10] [--warmup 2]
-          scenario   ping-local | ping-remote | failover | lease-churn | lease-churn-cluster | activations | actions | sse-fanout | all
+          scenario   ping-local | ping-remote | failover | lease-churn | lease-churn-cluster | activations | actions | sse-fanout | agent-heartbeats | all
           --duration seconds measured per row (default 10)
           --warmup   seconds run and discarded before each row (default 2)
         """;

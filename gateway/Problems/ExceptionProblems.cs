@@ -1,5 +1,6 @@
 using System.Globalization;
 using Beach.Actors.Actions;
+using Beach.Actors.Gateway.Agents;
 using Beach.Actors.Leases;
 using Beach.Actors.Persistence;
 using Beach.Actors.Sessions;
@@ -50,6 +51,7 @@ internal static class ExceptionProblems
             StatusCodes.Status504GatewayTimeout, ProblemTypes.OutcomeUnknown, "Outcome unknown.",
             "The control plane did not answer in time; the change may or may not have been applied. Read the state before retrying."),
         SiloUnavailableException unavailable => Unavailable(unavailable, context),
+        _ when AgentProblems.TryFrom(exception, out var agentProblem) => agentProblem,
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
         BadHttpRequestException bad => Problems.Of(bad.StatusCode, ProblemTypes.Validation, "Bad request.", bad.Message),
         _ => Problems.Of(

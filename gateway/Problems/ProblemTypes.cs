@@ -22,4 +22,11 @@ internal static class ProblemTypes
     public const string OutcomeUnknown = PREFIX + "outcome-unknown";
     public const string Unavailable = PREFIX + "unavailable";
     public const string Internal = PREFIX + "internal";
+    public const string AgentNotFound = PREFIX + "agent-not-found";
+    public const string AgentDuplicate = PREFIX + "agent-duplicate";
+    public const string AgentTransition = PREFIX + "agent-transition-not-allowed";
+    public const string AgentConfigVersionNotFound = PREFIX + "agent-config-version-not-found";
+    public const string AgentRegistryFull = PREFIX + "agent-registry-full";
+    public const string DiscoveryTokenRequired = PREFIX + "discovery-token-required";
+    public const string DiscoveryNotConfigured = PREFIX + "discovery-not-configured";
 }

@@ -35,6 +35,32 @@ internal static class RouteScopes
 
         // Audit
         ["ListAudit"] = Scopes.Admin,
+
+        // Agents: operators manage them, an agent reports on itself, readers read. (Roles that narrow "itself" to the
+        // agent's own record come with onboarding.)
+        ["RegisterAgent"] = Scopes.Admin,
+        ["UpdateAgent"] = Scopes.Admin,
+        ["DeleteAgent"] = Scopes.Admin,
+        ["AgentRegister"] = Scopes.Admin,
+        ["AgentStart"] = Scopes.Admin,
+        ["AgentStop"] = Scopes.Admin,
+        ["AgentFail"] = Scopes.Admin,
+        ["AgentRetire"] = Scopes.Admin,
+        ["ChangeAgentConfig"] = Scopes.Admin,
+        ["RollbackAgentConfig"] = Scopes.Admin,
+        ["MintDiscoveryToken"] = Scopes.Admin,
+        ["ScanDiscoveryFolder"] = Scopes.Admin,
+        ["GetDiscoveryReport"] = Scopes.Admin,
+        ["AgentHeartbeat"] = Scopes.HarnessPublish,
+        ["IngestAgentLogs"] = Scopes.HarnessPublish,
+        ["IngestAgentMetrics"] = Scopes.HarnessPublish,
+        ["ListAgents"] = Scopes.SessionsRead,
+        ["GetAgent"] = Scopes.SessionsRead,
+        ["GetAgentHealth"] = Scopes.SessionsRead,
+        ["GetAgentConfig"] = Scopes.SessionsRead,
+        ["GetAgentConfigHistory"] = Scopes.SessionsRead,
+        ["GetAgentLogs"] = Scopes.SessionsRead,
+        ["GetAgentMetrics"] = Scopes.SessionsRead,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Routes anyone may call: probes and the OpenAPI document.</summary>
