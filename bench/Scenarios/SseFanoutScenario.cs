@@ -41,6 +41,7 @@ internal sealed class SseFanoutScenario : IScenario
             BaseAddress = server.Address,
             Timeout = Timeout.InfiniteTimeSpan,
         };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", BenchSecurity.Token);
 
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var workingSetBefore = WorkingSet();
