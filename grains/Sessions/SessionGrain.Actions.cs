@@ -132,11 +132,13 @@ internal sealed partial class SessionGrain
                 return [.. taken.Select(action => action.Snapshot())];
             }
 
-            var until = Queue.NextRedeliveryAt() is { } redelivery && redelivery < deadline ? redelivery : deadline;
-            if (until <= now && deadline <= now)
+            if (deadline <= now)
             {
                 return [];
             }
+
+            // Wake for the first overdue redelivery, if it comes before the wait is over.
+            var until = Queue.NextRedeliveryAt() is { } redelivery && redelivery < deadline ? redelivery : deadline;
 
             try
             {
