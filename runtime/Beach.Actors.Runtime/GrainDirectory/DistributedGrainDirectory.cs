@@ -18,6 +18,7 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
     private readonly IRemoteDirectory _remote;
     private readonly ActivationCatalog _catalog;
     private readonly ILogger _logger;
+    private readonly DepartedSilos _departed = new();
 
     public DistributedGrainDirectory(
         ClusterViewSource views, IRemoteDirectory remote, ActivationCatalog catalog, ILogger<DistributedGrainDirectory> logger, int cacheCapacity = DirectoryCache.DEFAULT_CAPACITY)
@@ -81,7 +82,12 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
 
     public ActivationAddress? LookupHere(GrainId grain) => Partition.Lookup(grain);
 
-    public void AcceptHandOff(IReadOnlyList<ActivationAddress> entries) => Partition.Merge(entries.Where(entry => View.IsActive(entry.Silo)));
+    /// <summary>
+    /// Takes the entries a silo hands over because this silo now owns them. Only silos this silo has seen leave are
+    /// filtered out: the sender may know the cluster's newest view before this silo does (it learned of this silo's
+    /// join first), so a silo missing from this silo's view is not yet a dead one. Lookups check liveness anyway.
+    /// </summary>
+    public void AcceptHandOff(IReadOnlyList<ActivationAddress> entries) => Partition.Merge(entries.Where(entry => !_departed.Contains(entry.Silo)));
 
     async ValueTask<SiloAddress?> IActivationDirectory.RegisterAsync(GrainId grain, long activationId)
     {
@@ -134,6 +140,7 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
         var departed = current.DepartedSince(previous).ToList();
         foreach (var silo in departed)
         {
+            _departed.Add(silo);
             Cache.RemoveSilo(silo);
             Partition.RemoveSilo(silo);
         }

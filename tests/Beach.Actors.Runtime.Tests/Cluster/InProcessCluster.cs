@@ -37,7 +37,10 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
 
     public IReadOnlyCollection<Member> Members => _members.Values.ToList();
 
-    public async Task<Member> AddSiloAsync()
+    /// <summary>Starts a silo and tells every silo of the new view.</summary>
+    /// <param name="newcomerLearnsLast">The silos already there learn of the join before the new silo learns of them,
+    /// as when membership reaches the newcomer last.</param>
+    public async Task<Member> AddSiloAsync(bool newcomerLearnsLast = false)
     {
         var address = new SiloAddress("127.0.0.1", Interlocked.Increment(ref _nextPort), 1);
         var views = new ClusterViewSource(new ClusterView(address, [], 0));
@@ -63,7 +66,18 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
         await host.StartAsync();
         var member = new Member(address, host, views);
         _members[address] = member;
-        PublishViews();
+        if (newcomerLearnsLast)
+        {
+            _holding.Add(address);
+            PublishViews();
+            _holding.Remove(address);
+            PublishViewTo(member);
+        }
+        else
+        {
+            PublishViews();
+        }
+
         return member;
     }
 
