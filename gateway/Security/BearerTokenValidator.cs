@@ -8,7 +8,8 @@ namespace Beach.Actors.Gateway.Security;
 /// <summary>
 /// Checks a bearer token: signature (HS256 with the development key, ES256 with a configured public key), issuer,
 /// audience, then <c>exp</c>/<c>nbf</c> against the injected clock (so tests move time), then the claims the gateway
-/// needs: <c>sub</c>, <c>tenant</c>, <c>scope</c>.
+/// needs: <c>sub</c>, <c>tenant</c>, <c>scope</c>. A token that passed is remembered (<see cref="ValidatedTokenCache"/>),
+/// so its next use costs only the clock check.
 /// </summary>
 internal sealed class BearerTokenValidator
 {
@@ -18,11 +19,13 @@ internal sealed class BearerTokenValidator
     private readonly TokenValidationParameters _parameters;
     private readonly SecurityOptions _options;
     private readonly TimeProvider _clock;
+    private readonly ValidatedTokenCache _validated;
 
     public BearerTokenValidator(IOptions<SecurityOptions> options, SigningKeys keys, TimeProvider clock)
     {
         _options = options.Value;
         _clock = clock;
+        _validated = new ValidatedTokenCache(_options.ValidatedTokenCacheCapacity, clock);
         _parameters = new TokenValidationParameters
         {
             ValidIssuer = _options.Issuer,
@@ -54,50 +57,75 @@ internal sealed class BearerTokenValidator
             return TokenValidationResult.Refused(TokenFailure.BadSignature, "This gateway has no signing key configured, so it accepts no token: configure a development key file or ES256 public keys.");
         }
 
+        if (!_validated.TryGet(token, out var validated))
+        {
+            var checkedClaims = await ValidateClaimsAsync(token);
+            if (checkedClaims.Token is not { } fresh)
+            {
+                return checkedClaims.Refusal;
+            }
+
+            validated = fresh;
+            _validated.Add(token, validated);
+        }
+
+        return CheckLifetime(validated);
+    }
+
+    /// <summary>Signature, issuer, audience and the claims the gateway needs; the lifetime is left to <see cref="CheckLifetime"/>.</summary>
+    private async ValueTask<(ValidatedToken? Token, TokenValidationResult Refusal)> ValidateClaimsAsync(string token)
+    {
         if (!_handler.CanReadToken(token))
         {
-            return TokenValidationResult.Refused(TokenFailure.Malformed, "The bearer token is not a JWT (three base64url parts separated by dots).");
+            return (null, TokenValidationResult.Refused(TokenFailure.Malformed, "The bearer token is not a JWT (three base64url parts separated by dots)."));
         }
 
         var result = await _handler.ValidateTokenAsync(token, _parameters);
         if (!result.IsValid)
         {
-            return Explain(result.Exception);
+            return (null, Explain(result.Exception));
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
-        var now = _clock.GetUtcNow();
         if (!jwt.TryGetPayloadValue<long>("exp", out var exp))
         {
-            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, "The token has no 'exp' claim; tokens must expire.");
+            return (null, TokenValidationResult.Refused(TokenFailure.InvalidClaims, "The token has no 'exp' claim; tokens must expire."));
         }
 
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        if (now - _options.ClockSkew >= expiresAt)
-        {
-            return TokenValidationResult.Refused(TokenFailure.Expired, $"The token expired at {Iso(expiresAt)} (now {Iso(now)}). Mint a new one.");
-        }
-
-        if (jwt.TryGetPayloadValue<long>("nbf", out var nbf) && DateTimeOffset.FromUnixTimeSeconds(nbf) > now + _options.ClockSkew)
-        {
-            return TokenValidationResult.Refused(TokenFailure.NotYetValid, $"The token is not valid before {Iso(DateTimeOffset.FromUnixTimeSeconds(nbf))} (now {Iso(now)}).");
-        }
-
+        DateTimeOffset? notBefore = jwt.TryGetPayloadValue<long>("nbf", out var nbf) ? DateTimeOffset.FromUnixTimeSeconds(nbf) : null;
         jwt.TryGetPayloadValue<string>(TokenClaims.Subject, out var subject);
         jwt.TryGetPayloadValue<string>(TokenClaims.Tenant, out var tenant);
         jwt.TryGetPayloadValue<string>(TokenClaims.Scope, out var scope);
         if (string.IsNullOrWhiteSpace(subject) || subject.Length > MAX_SUBJECT_LENGTH)
         {
-            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'sub' claim must name the principal in 1–{MAX_SUBJECT_LENGTH} characters.");
+            return (null, TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'sub' claim must name the principal in 1–{MAX_SUBJECT_LENGTH} characters."));
         }
 
         if (!TenantName.IsValid(tenant))
         {
-            return TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'tenant' claim must be 1–{TenantName.MAX_LENGTH} letters, digits, '.', '_' or '-'.");
+            return (null, TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'tenant' claim must be 1–{TenantName.MAX_LENGTH} letters, digits, '.', '_' or '-'."));
         }
 
         var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return TokenValidationResult.Valid(new CallerIdentity(subject, tenant!, scopes, expiresAt));
+        return (new ValidatedToken(new CallerIdentity(subject, tenant!, scopes, DateTimeOffset.FromUnixTimeSeconds(exp)), notBefore), default);
+    }
+
+    /// <summary><c>exp</c> and <c>nbf</c> against the injected clock, on every request, cached token or not.</summary>
+    private TokenValidationResult CheckLifetime(ValidatedToken token)
+    {
+        var now = _clock.GetUtcNow();
+        var expiresAt = token.Caller.ExpiresAt;
+        if (now - _options.ClockSkew >= expiresAt)
+        {
+            return TokenValidationResult.Refused(TokenFailure.Expired, $"The token expired at {Iso(expiresAt)} (now {Iso(now)}). Mint a new one.");
+        }
+
+        if (token.NotBefore is { } notBefore && notBefore > now + _options.ClockSkew)
+        {
+            return TokenValidationResult.Refused(TokenFailure.NotYetValid, $"The token is not valid before {Iso(notBefore)} (now {Iso(now)}).");
+        }
+
+        return TokenValidationResult.Valid(token.Caller);
     }
 
     private static TokenValidationResult Explain(Exception? exception) => exception switch

@@ -25,6 +25,12 @@ public sealed class SecurityOptions
     /// <summary>The longest bearer token read, in characters; a longer header is refused unread (401).</summary>
     public const int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
 
+    /// <summary>
+    /// How many validated tokens the gateway remembers so that a token sent again skips its signature check: 4,096,
+    /// more than the callers one gateway serves at once. The clock check runs on every request regardless.
+    /// </summary>
+    public const int DEFAULT_VALIDATED_TOKEN_CACHE_CAPACITY = 4_096;
+
     /// <summary>See <see cref="DEFAULT_ISSUER"/>.</summary>
     public string Issuer { get; set; } = DEFAULT_ISSUER;
 
@@ -36,6 +42,9 @@ public sealed class SecurityOptions
 
     /// <summary>See <see cref="DEFAULT_MAX_TOKEN_LENGTH"/>.</summary>
     public int MaxTokenLength { get; set; } = DEFAULT_MAX_TOKEN_LENGTH;
+
+    /// <summary>See <see cref="DEFAULT_VALIDATED_TOKEN_CACHE_CAPACITY"/>; 0 turns the cache off.</summary>
+    public int ValidatedTokenCacheCapacity { get; set; } = DEFAULT_VALIDATED_TOKEN_CACHE_CAPACITY;
 
     /// <summary>
     /// The HS256 development key (at least 32 bytes), or null to accept no HS256 token. The embedded node sets it from

@@ -43,5 +43,13 @@ public sealed record SessionEvent(string Kind, DateTimeOffset At, JsonElement Da
     /// (snake_case). It must serialize to a JSON object.
     /// </summary>
     public static SessionEvent Create<TData>(string kind, DateTimeOffset at, TData data, JsonSerializerOptions? options = null)
-        => Create(kind, at, JsonSerializer.SerializeToElement(data, options ?? SessionEvents.DataSerializerOptions));
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+
+        // A freshly serialized element owns its document already: no clone.
+        var element = JsonSerializer.SerializeToElement(data, options ?? SessionEvents.DataSerializerOptions);
+        return element.ValueKind == JsonValueKind.Object
+            ? new SessionEvent(kind, at, element)
+            : throw new ArgumentException($"A session event's data is a JSON object, not {element.ValueKind}.", nameof(data));
+    }
 }

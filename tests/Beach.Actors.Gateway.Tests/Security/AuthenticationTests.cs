@@ -41,6 +41,22 @@ public sealed class AuthenticationTests
     }
 
     [Fact]
+    public async Task A_token_not_yet_valid_gets_401_and_passes_once_its_time_comes()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await GatewayHost.StartAsync(clock);
+        var minted = new ManualTimeProvider(clock.GetUtcNow() + TimeSpan.FromMinutes(10));
+        var token = TokenIssuer.MintDevelopment(host.DevelopmentKey, new TokenRequest("early", GatewayHost.TENANT, [Scopes.Admin], TimeSpan.FromHours(1)), minted);
+
+        var early = await host.ClientFor(token).GetSessionAsync(SESSION);
+        await ShouldBeRefusedAsync(early, host, token, HttpStatusCode.Unauthorized, "not_yet_valid");
+
+        // The gateway remembers the checked token; its times are still read against the clock on every use.
+        clock.Advance(TimeSpan.FromMinutes(10));
+        (await host.ClientFor(token).GetSessionAsync(SESSION)).Status.ShouldBe(HttpStatusCode.NotFound, "valid from its nbf");
+    }
+
+    [Fact]
     public async Task A_token_signed_with_another_key_gets_401_saying_the_signature_does_not_verify()
     {
         await using var host = await GatewayHost.StartAsync();
