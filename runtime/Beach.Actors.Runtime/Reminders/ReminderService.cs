@@ -28,6 +28,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
     // update. Bounded: when full, a refused change waits for the owner's periodic refresh instead.
     private readonly HashSet<(GrainId Grain, string Name)> _refused = [];
     private long _rangeUpdates;
+    private long _rangeUpdatesLoaded;
     private IReadOnlyList<RingRange> _ranges = [RingRange.Whole];
     private IReminderOwnerNotifier? _notifier;
     private ITimer? _refreshTimer;
@@ -65,6 +66,9 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
             }
         }
     }
+
+    /// <summary>How many range updates have finished loading their reminders (for tests and diagnostics).</summary>
+    public long RangeUpdatesLoaded => Interlocked.Read(ref _rangeUpdatesLoaded);
 
     /// <summary>How many ticks the armed reminders named <paramref name="name"/> sent (for tests and diagnostics).</summary>
     public int TicksSent(string name)
@@ -237,6 +241,7 @@ internal sealed partial class ReminderService : IReminderRegistry, IHostedServic
         }
 
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _rangeUpdatesLoaded);
     }
 
     /// <summary>Re-reads the reminders of the owned ranges: arms new and changed ones, disarms removed and moved ones.</summary>

@@ -23,10 +23,13 @@ public sealed class ClusterReminderStaggeredViewTests
         var a = await cluster.AddSiloAsync();
         var b = await cluster.AddSiloAsync();
 
-        // C joins; B and C learn of it, A does not yet.
+        // C joins; B and C learn of it, A does not yet. B's and C's range updates read the (empty) table for their new
+        // ranges before anything is registered.
+        await Probe.WaitUntil(() => Loaded(b) >= 1);
+        var bLoadedBefore = Loaded(b);
         var c = await cluster.AddSiloSeenByAsync(b);
         await Probe.WaitUntil(() => b.Views.Current.Version == c.Views.Current.Version);
-        await Task.Delay(100); // B's and C's range updates read the (empty) table for their new ranges.
+        await Probe.WaitUntil(() => Loaded(b) > bLoadedBefore && Loaded(c) >= 2);
 
         const int GRAINS = 60;
         for (var i = 0; i < GRAINS; i++)
@@ -49,6 +52,8 @@ public sealed class ClusterReminderStaggeredViewTests
         await Task.Delay(50);
         cluster.ReminderLog.Ticks.GroupBy(tick => tick.Grain).ShouldAllBe(ticks => ticks.Count() == 1);
     }
+
+    private static long Loaded(InProcessCluster.Member member) => member.Host.Services.GetRequiredService<ReminderService>().RangeUpdatesLoaded;
 
     private static int Armed(InProcessCluster.Member member) => member.Host.Services.GetRequiredService<ReminderService>().ArmedCount;
 }
