@@ -1,3 +1,4 @@
+using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 
@@ -89,6 +90,73 @@ internal sealed class ActionSession(HttpClient http, string sessionId)
             await BenchHttpClient.SendAsync(http, BenchHttpClient.Json(HttpMethod.Post, ack, Encoding.UTF8.GetBytes(body.ToString())), _harnessBuffer);
             Release(max);
         }
+    }
+
+    /// <summary>
+    /// The harness on the actions WebSocket: deliveries are pushed, each is acked on the same socket, and the
+    /// ack_result releases the controllers it completes; until cancelled.
+    /// </summary>
+    public async Task RunWebSocketHarnessAsync(Uri baseAddress, CancellationToken cancellationToken)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {Hosting.BenchSecurity.Token}");
+        var address = new UriBuilder(baseAddress) { Scheme = "ws", Path = $"/sessions/{sessionId}/actions/ws" }.Uri;
+        await socket.ConnectAsync(address, cancellationToken);
+        var body = new StringBuilder();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var length = await ReceiveMessageAsync(socket, _harnessBuffer, cancellationToken);
+                using var message = JsonDocument.Parse(_harnessBuffer.AsMemory(0, length));
+                var root = message.RootElement;
+                switch (root.GetProperty("type").GetString())
+                {
+                    case "actions":
+                        body.Clear().Append("{\"acks\":[");
+                        var first = true;
+                        foreach (var action in root.GetProperty("actions").EnumerateArray())
+                        {
+                            body.Append(first ? "" : ",").Append("{\"seq\":").Append(action.GetProperty("seq").GetInt64()).Append(",\"status\":\"ok\"}");
+                            first = false;
+                        }
+
+                        body.Append("]}");
+                        await socket.SendAsync(Encoding.UTF8.GetBytes(body.ToString()), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                        break;
+                    case "ack_result":
+                        Release(root.GetProperty("outcomes").EnumerateArray().Max(outcome => outcome.GetProperty("seq").GetInt64()));
+                        break;
+                    default:
+                        throw new InvalidOperationException($"The actions socket answered: {root}");
+                }
+            }
+        }
+        finally
+        {
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "done", CancellationToken.None);
+            }
+        }
+    }
+
+    private static async Task<int> ReceiveMessageAsync(ClientWebSocket socket, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer.AsMemory(length), cancellationToken);
+            length += result.Count;
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                throw new InvalidOperationException($"The actions socket closed: {socket.CloseStatus} {socket.CloseStatusDescription}");
+            }
+        }
+        while (!result.EndOfMessage);
+
+        return length;
     }
 
     private void Release(long ackedThrough)

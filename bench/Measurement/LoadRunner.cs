@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Beach.Actors.Bench.Measurement;
 
 /// <summary>
-/// Runs <c>concurrency</c> closed-loop workers for a warm-up and then a measured window, both bounded by time.
-/// Each worker times every operation with <see cref="Stopwatch"/> timestamps into its own histogram.
+/// Runs <c>concurrency</c> workers for a warm-up and then a measured window, both bounded by time. Closed loop by
+/// default (each worker starts its next operation when the last one ends); paced when given a rate, so that latency is
+/// measured at that load rather than at saturation. Each worker times every operation with <see cref="Stopwatch"/>
+/// timestamps into its own histogram.
 /// </summary>
 internal static class LoadRunner
 {
@@ -17,7 +19,18 @@ internal static class LoadRunner
     /// the callee's <see cref="ValueTask{TResult}"/> without an async wrapper of its own), one per worker index. An operation that fails
     /// stops the row with its exception: a benchmark of errors measures nothing.
     /// </summary>
-    public static async Task<LoadResult> RunAsync<T>(int concurrency, Func<int, Func<ValueTask<T>>> createWorker, TimeSpan warmup, TimeSpan duration)
+    /// <param name="concurrency">How many workers run side by side.</param>
+    /// <param name="createWorker">Makes worker <c>i</c>'s operation.</param>
+    /// <param name="warmup">How long the workers run before the measured window.</param>
+    /// <param name="duration">The measured window.</param>
+    /// <param name="opsPerSecond">
+    /// When set, the workers together start this many operations per second, each on its own schedule, and an
+    /// operation's latency counts from when it was due, not from when it started: a worker held up by a slow
+    /// operation reports the wait of the ones behind it (no coordinated omission). A timer that wakes late is counted
+    /// against the system, so the figures err high.
+    /// </param>
+    public static async Task<LoadResult> RunAsync<T>(
+        int concurrency, Func<int, Func<ValueTask<T>>> createWorker, TimeSpan warmup, TimeSpan duration, double? opsPerSecond = null)
     {
         var phase = new StrongBox<int>(WARMING);
         var recorders = new LatencyRecorder[concurrency];
@@ -26,7 +39,16 @@ internal static class LoadRunner
         {
             var recorder = recorders[i] = new LatencyRecorder();
             var operation = createWorker(i);
-            workers[i] = Task.Run(() => WorkAsync(operation, recorder, phase));
+            if (opsPerSecond is { } rate)
+            {
+                var interval = (long)(Stopwatch.Frequency * concurrency / rate);
+                var first = Stopwatch.GetTimestamp() + interval * i / concurrency;
+                workers[i] = Task.Run(() => PacedWorkAsync(operation, recorder, phase, first, interval));
+            }
+            else
+            {
+                workers[i] = Task.Run(() => WorkAsync(operation, recorder, phase));
+            }
         }
 
         await Task.WhenAny(Task.Delay(warmup), Task.WhenAny(workers));
@@ -74,6 +96,33 @@ internal static class LoadRunner
             {
                 recorder.Record(end - start);
             }
+        }
+    }
+
+    private static async Task PacedWorkAsync<T>(Func<ValueTask<T>> operation, LatencyRecorder recorder, StrongBox<int> phase, long due, long interval)
+    {
+        while (true)
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+
+            var startPhase = Volatile.Read(ref phase.Value);
+            if (startPhase == STOPPED)
+            {
+                return;
+            }
+
+            await operation();
+            var end = Stopwatch.GetTimestamp();
+            if (startPhase == MEASURING && Volatile.Read(ref phase.Value) == MEASURING)
+            {
+                recorder.Record(end - due);
+            }
+
+            due += interval;
         }
     }
 
