@@ -59,13 +59,19 @@ internal static class ActionsWebSocket
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         using var sending = new SemaphoreSlim(1, 1);
         var deliver = DeliverAsync(socket, session, queueOptions.Value.MaxPoll, sending, stop.Token);
-        var receive = ReceiveAsync(socket, session, sending, stop.Token);
-        await Task.WhenAny(deliver, receive);
+        var receive = ReceiveAsync(socket, session, context, sending, stop.Token);
+        var first = await Task.WhenAny(deliver, receive);
         await stop.CancelAsync();
         await Task.WhenAll(Quietly(deliver), Quietly(receive));
+
+        // A delivery that failed (the session's silo went away, say) ends the socket with 1011: the harness reconnects
+        // or falls back to the long poll, and nothing it was sent is lost (unacked actions are delivered again).
+        var failed = first.IsFaulted && first.Exception?.InnerException is not (OperationCanceledException or WebSocketException or ObjectDisposedException);
         if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            await Quietly(socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None));
+            await Quietly(failed
+                ? socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "delivery failed; reconnect", CancellationToken.None)
+                : socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None));
         }
 
         return Results.Empty;
@@ -83,7 +89,7 @@ internal static class ActionsWebSocket
         }
     }
 
-    private static async Task ReceiveAsync(WebSocket socket, ISessionGrain session, SemaphoreSlim sending, CancellationToken cancellationToken)
+    private static async Task ReceiveAsync(WebSocket socket, ISessionGrain session, HttpContext context, SemaphoreSlim sending, CancellationToken cancellationToken)
     {
         var buffer = new ArrayBufferWriter<byte>(4_096);
         while (!cancellationToken.IsCancellationRequested)
@@ -108,12 +114,12 @@ internal static class ActionsWebSocket
                 return;
             }
 
-            var reply = await AnswerAsync(buffer.WrittenSpan.ToArray(), session);
+            var reply = await AnswerAsync(buffer.WrittenSpan.ToArray(), session, context);
             await SendAsync(socket, reply, sending, cancellationToken);
         }
     }
 
-    private static async Task<ActionSocketMessage> AnswerAsync(byte[] message, ISessionGrain session)
+    private static async Task<ActionSocketMessage> AnswerAsync(byte[] message, ISessionGrain session, HttpContext context)
     {
         AckActionsRequest? request;
         try
@@ -132,8 +138,17 @@ internal static class ActionsWebSocket
             return new ActionSocketMessage("error", Error: string.Join(" ", validation.Errors.Select(error => $"{error.Key}: {string.Join(" ", error.Value)}")));
         }
 
-        var result = await session.AckActionsAsync(parsed);
-        return new ActionSocketMessage("ack_result", Outcomes: ActionMapping.ToResponse(result).Outcomes);
+        try
+        {
+            var result = await session.AckActionsAsync(parsed);
+            return new ActionSocketMessage("ack_result", Outcomes: ActionMapping.ToResponse(result).Outcomes);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // What the ack route would have answered, as a message: one failed ack does not end the socket.
+            var problem = ExceptionProblems.Describe(exception, context, out var retryAfterSeconds);
+            return new ActionSocketMessage("error", Error: problem.Detail, ProblemType: problem.Type, Status: problem.Status, RetryAfterSeconds: retryAfterSeconds);
+        }
     }
 
     private static async Task SendAsync(WebSocket socket, ActionSocketMessage message, SemaphoreSlim sending, CancellationToken cancellationToken)

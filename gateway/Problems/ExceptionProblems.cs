@@ -5,6 +5,8 @@ using Beach.Actors.Leases;
 using Beach.Actors.Persistence;
 using Beach.Actors.Sessions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Beach.Actors.Gateway.Problems;
 
@@ -17,7 +19,27 @@ internal static class ExceptionProblems
     /// <summary>What a caller is told to wait after a silo could not be reached: about one membership refresh.</summary>
     private const int UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
 
-    public static IResult From(Exception exception, HttpContext context) => exception switch
+    public static IResult From(Exception exception, HttpContext context)
+        => Build(exception, context, seconds => context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// The problem <see cref="From"/> would answer, for a channel that has no response headers to set (a WebSocket
+    /// after its upgrade); <paramref name="retryAfterSeconds"/> is what Retry-After would have said.
+    /// </summary>
+    public static ProblemDetails Describe(Exception exception, HttpContext context, out int? retryAfterSeconds)
+    {
+        int? retry = null;
+        var result = Build(exception, context, seconds => retry = seconds);
+        retryAfterSeconds = retry;
+        return result switch
+        {
+            ProblemHttpResult problem => problem.ProblemDetails,
+            ValidationProblem validation => validation.ProblemDetails,
+            _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Type = ProblemTypes.Internal, Detail = "The request failed unexpectedly." },
+        };
+    }
+
+    private static IResult Build(Exception exception, HttpContext context, Action<int> retryAfter) => exception switch
     {
         SessionNotFoundException notFound => Problems.Of(
             StatusCodes.Status404NotFound, ProblemTypes.SessionNotFound, "Session not found.",
@@ -41,16 +63,16 @@ internal static class ExceptionProblems
             StatusCodes.Status409Conflict, ProblemTypes.StaleFencingToken, "Stale fencing token.",
             $"{stale.Message} Nothing was queued; acquire the lease again and send with its token.",
             new Dictionary<string, object?> { ["fencing_token"] = stale.FencingToken, ["highest_fencing_token"] = stale.HighestFencingToken }),
-        ActionQueueFullException full => QueueFull(full, context),
+        ActionQueueFullException full => QueueFull(full, retryAfter),
         ArgumentOutOfRangeException { ParamName: "ttl" } ttl => Problems.Validation("ttl_ms", ttl.Message.Split(" (Parameter")[0]),
         InconsistentStateException => Problems.Of(
             StatusCodes.Status409Conflict, ProblemTypes.ConcurrentChange, "Changed concurrently.",
             "The state changed while this request ran; nothing was applied. Retry the request."),
-        OverloadedException overloaded => Overloaded(overloaded, context),
+        OverloadedException overloaded => Overloaded(overloaded, retryAfter),
         GrainCallTimeoutException => Problems.Of(
             StatusCodes.Status504GatewayTimeout, ProblemTypes.OutcomeUnknown, "Outcome unknown.",
             "The control plane did not answer in time; the change may or may not have been applied. Read the state before retrying."),
-        SiloUnavailableException unavailable => Unavailable(unavailable, context),
+        SiloUnavailableException unavailable => Unavailable(unavailable, retryAfter),
         _ when AgentProblems.TryFrom(exception, out var agentProblem) => agentProblem,
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
         BadHttpRequestException bad => Problems.Of(bad.StatusCode, ProblemTypes.Validation, "Bad request.", bad.Message),
@@ -67,28 +89,28 @@ internal static class ExceptionProblems
     /// The silo that hosts the grain could not be reached and the call was never sent, so a retry is safe; the
     /// cluster moves the grain once it declares that silo dead (seconds, by MembershipOptions).
     /// </summary>
-    private static IResult Unavailable(SiloUnavailableException unavailable, HttpContext context)
+    private static IResult Unavailable(SiloUnavailableException unavailable, Action<int> retryAfter)
     {
-        context.Response.Headers.RetryAfter = UNAVAILABLE_RETRY_AFTER_SECONDS.ToString(CultureInfo.InvariantCulture);
+        retryAfter(UNAVAILABLE_RETRY_AFTER_SECONDS);
         return Problems.Of(
             StatusCodes.Status503ServiceUnavailable, ProblemTypes.Unavailable, "Temporarily unavailable.",
             $"{unavailable.Message} Nothing was applied; retry after {UNAVAILABLE_RETRY_AFTER_SECONDS} s.");
     }
 
-    private static IResult QueueFull(ActionQueueFullException full, HttpContext context)
+    private static IResult QueueFull(ActionQueueFullException full, Action<int> retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(full.RetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        retryAfter(seconds);
         return Problems.Of(
             StatusCodes.Status429TooManyRequests, ProblemTypes.ActionQueueFull, "The session's action queue is full.",
             $"{full.Message} Nothing of this batch was queued; retry after {seconds} s.",
             new Dictionary<string, object?> { ["queue_depth"] = full.QueueDepth, ["queue_capacity"] = full.QueueCapacity });
     }
 
-    private static IResult Overloaded(OverloadedException overloaded, HttpContext context)
+    private static IResult Overloaded(OverloadedException overloaded, Action<int> retryAfter)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        retryAfter(seconds);
         return Problems.Of(
             StatusCodes.Status429TooManyRequests, ProblemTypes.Overloaded, "Overloaded.",
             $"{overloaded.Message} Retry after {seconds} s.");

@@ -2,6 +2,7 @@ using System.Net;
 using Beach.Actors.Gateway.Tests.Support;
 using Beach.Actors.Testing;
 using Beach.Actors.Testing.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Gateway.Tests;
 
@@ -282,6 +283,35 @@ public sealed class ActionPipelineTests
         answer.GetProperty("type").GetString().ShouldBe("ack_result");
         answer.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("outcome").GetString()).ShouldBe(["acked", "acked", "acked"]);
         stats.Acked.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task An_ack_the_control_plane_cannot_apply_is_answered_with_its_problem_and_the_socket_stays_open()
+    {
+        FaultingAuditLog? audit = null;
+        await using var host = await GatewayHost.StartAsync(configureServices: services => services.AddSingleton<Beach.Actors.Audit.IAuditLog>(provider =>
+            audit = new FaultingAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()))));
+        var lease = await LeasedSessionAsync(host);
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {host.MintToken(subject: "harness-1", scopes: [Gateway.Security.Scopes.ControlConsume])}");
+        await socket.ConnectAsync(new UriBuilder(host.Http.BaseAddress!) { Scheme = "ws", Path = $"/sessions/{SESSION}/actions/ws" }.Uri, CancellationToken.None);
+        await host.Client.EnqueueAsync(SESSION, lease, "a");
+        var seq = (await ReceiveAsync(socket)).GetProperty("actions")[0].GetProperty("seq").GetInt64();
+        var ack = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { acks = new[] { new { seq, status = "ok" } } });
+
+        audit!.FailAppends = true;
+        await socket.SendAsync(ack, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var refused = await ReceiveAsync(socket);
+        audit.FailAppends = false;
+        await socket.SendAsync(ack, System.Net.WebSockets.WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        var accepted = await ReceiveAsync(socket);
+
+        refused.GetProperty("type").GetString().ShouldBe("error");
+        refused.GetProperty("status").GetInt32().ShouldBe(429);
+        refused.GetProperty("problem_type").GetString()!.ShouldEndWith("overloaded");
+        refused.GetProperty("retry_after_seconds").GetInt32().ShouldBe((int)FaultingAuditLog.RetryAfter.TotalSeconds);
+        accepted.GetProperty("type").GetString().ShouldBe("ack_result");
+        accepted.GetProperty("outcomes")[0].GetProperty("outcome").GetString().ShouldBe("acked");
     }
 
     private static async Task<System.Text.Json.JsonElement> ReceiveAsync(System.Net.WebSockets.ClientWebSocket socket)
