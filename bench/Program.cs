@@ -1,4 +1,5 @@
 using Beach.Actors.Bench.CommandLine;
+using Beach.Actors.Bench.Measurement;
 using Beach.Actors.Bench.Scenarios;
 
 var options = BenchOptions.Parse(args, out var error);
@@ -18,9 +19,12 @@ Console.WriteLine(
     $"# Beach.Actors bench — {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm}Z, .NET {Environment.Version}, {Environment.ProcessorCount} cores, "
     + $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, warm-up {options.Warmup.TotalSeconds}s, measured {options.Duration.TotalSeconds}s per row");
 Console.WriteLine();
+using var allocations = options.AllocationTypes ? new AllocationSampler() : null;
 foreach (var scenario in scenarios.Where(s => options.Scenario == "all" || options.Scenario == s.Name))
 {
     await scenario.RunAsync(options, Console.Out);
 }
+
+allocations?.Print(Console.Out);
 
 return 0;

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Beach.Actors.Bench.CommandLine;
 
 /// <summary>What to run and for how long, parsed from <c>&lt;scenario&gt; [--duration s] [--warmup s]</c>.</summary>
-internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan Warmup)
+internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan Warmup, bool AllocationTypes = false)
 {
     /// <summary>Long enough for a stable rate on a small machine, short enough that <c>all</c> finishes in minutes.</summary>
     public const int DEFAULT_DURATION_SECONDS = 10;
@@ -18,6 +18,7 @@ internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan
           scenario   ping-local | ping-remote | failover | lease-churn | lease-churn-cluster | activations | actions | sse-fanout | agent-heartbeats | all
           --duration seconds measured per row (default 10)
           --warmup   seconds run and discarded before each row (default 2)
+          --alloc-types  also print which types the run allocated most (sampled by the runtime)
         """;
 
     /// <summary>Parses <paramref name="args"/>; returns null and an error when they make no sense.</summary>
@@ -27,6 +28,7 @@ internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan
         string? scenario = null;
         var duration = TimeSpan.FromSeconds(DEFAULT_DURATION_SECONDS);
         var warmup = TimeSpan.FromSeconds(DEFAULT_WARMUP_SECONDS);
+        var allocationTypes = false;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -46,6 +48,9 @@ internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan
                         return null;
                     }
 
+                    break;
+                case "--alloc-types":
+                    allocationTypes = true;
                     break;
                 case "-h" or "--help":
                     return null;
@@ -67,7 +72,7 @@ internal sealed record BenchOptions(string Scenario, TimeSpan Duration, TimeSpan
             return null;
         }
 
-        return new BenchOptions(scenario, duration, warmup);
+        return new BenchOptions(scenario, duration, warmup, allocationTypes);
     }
 
     private static bool TrySeconds(string[] args, int index, out TimeSpan value, bool allowZero = false)
