@@ -51,14 +51,21 @@ internal static class ClusterStreamServiceCollectionExtensions
             home(sp),
             sp.GetRequiredService<IOptions<ClusterStreamOptions>>(),
             sp.GetRequiredService<ClusterStreamLog>()));
-        services.TryAddSingleton(sp => new ClusterStreams(
-            sp.GetRequiredService<IGrainFactory>,
-            sp.GetRequiredService<IStreamHomeLocator>(),
-            sp.GetRequiredService<StreamForwarder>(),
-            home(sp),
-            sp.GetRequiredService<IOptions<ClusterStreamOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ClusterStreamLog>()));
+        services.TryAddSingleton(sp =>
+        {
+            var streams = new ClusterStreams(
+                sp.GetRequiredService<IGrainFactory>,
+                sp.GetRequiredService<IStreamHomeLocator>(),
+                sp.GetRequiredService<StreamForwarder>(),
+                home(sp),
+                sp.GetRequiredService<IOptions<ClusterStreamOptions>>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ClusterStreamLog>());
+
+            // Mirrors stop pulling when the process starts to stop: nothing they pull could be delivered any more.
+            sp.GetService<IHostApplicationLifetime>()?.ApplicationStopping.Register(streams.Dispose);
+            return streams;
+        });
         return services;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class ClusterStreams : IDisposable
     private readonly StreamForwarder _forwarder;
     private readonly StreamHome? _home;
     private readonly CancellationTokenSource _stopping = new();
+    private CancellationTokenSource _ringChanged = new();
     private IGrainFactory? _grains;
 
     public ClusterStreams(
@@ -38,6 +39,7 @@ internal sealed class ClusterStreams : IDisposable
         Options = options.Value;
         TimeProvider = timeProvider;
         Log = log;
+        locator.Changed += OnRingChanged;
     }
 
     public IStreamHomeLocator Locator { get; }
@@ -49,6 +51,9 @@ internal sealed class ClusterStreams : IDisposable
     public ClusterStreamLog Log { get; }
 
     public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Fires at the next change of the ring: a pull waiting on a home that may have gone is abandoned.</summary>
+    public CancellationToken RingChanged => Volatile.Read(ref _ringChanged).Token;
 
     /// <summary>Streams this process mirrors now.</summary>
     public int MirrorCount => _mirrors.Count;
@@ -86,8 +91,16 @@ internal sealed class ClusterStreams : IDisposable
 
     internal Task DelayAsync() => Task.Delay(Options.RetryDelay, TimeProvider, Stopping).ContinueWith(static _ => { }, TaskScheduler.Default);
 
+    private void OnRingChanged()
+    {
+        var previous = Interlocked.Exchange(ref _ringChanged, new CancellationTokenSource());
+        previous.Cancel();
+        previous.Dispose();
+    }
+
     public void Dispose()
     {
+        Locator.Changed -= OnRingChanged;
         _stopping.Cancel();
         _home?.Stop();
     }

@@ -79,6 +79,12 @@ internal sealed class StreamHome : IDisposable
         while (true)
         {
             var ringChanged = Volatile.Read(ref _ringChanged).Token;
+            if (_stopping.IsCancellationRequested)
+            {
+                // Stopping: no home to offer; the reader waits a beat and asks the ring again (it moves once this silo leaves).
+                return StreamPullResult.Moved(home: null);
+            }
+
             if (_locator.HomeOf(stream) is var home && home != _locator.Self)
             {
                 return StreamPullResult.Moved(home?.ToString());
@@ -90,7 +96,8 @@ internal sealed class StreamHome : IDisposable
                 continue;
             }
 
-            if (slice.Events.Length > 0 || slice.Gap is not null || waited || pull.WaitMilliseconds <= 0)
+            // A reader without a token is syncing for the first time (a subscriber waits on it): it is answered at once.
+            if (slice.Events.Length > 0 || slice.Gap is not null || waited || pull.After is null || pull.WaitMilliseconds <= 0)
             {
                 return new StreamPullResult(
                     slice.Epoch, slice.FirstSequence, slice.LastSequence, slice.Gap?.Reason, slice.Gap?.Missed,

@@ -93,13 +93,21 @@ internal sealed class StreamMirror<T>(ClusterStreams owner, LocalStreamHub hub, 
             }
 
             StreamPullResult result;
+            var ringChanged = owner.RingChanged;
             try
             {
                 var after = _stateSynced ? state.Position : (StreamSequenceToken?)null;
                 var pull = new StreamPull(
                     stream.Namespace, stream.Key, after is not null, after?.Epoch ?? 0, after?.Sequence ?? 0,
                     owner.Options.MaxPullBatch, (long)owner.Options.PullWait.TotalMilliseconds);
-                result = await owner.PullAsync(target, pull).WaitAsync(stopping).ConfigureAwait(false);
+                using var abandon = CancellationTokenSource.CreateLinkedTokenSource(stopping, ringChanged);
+                result = await owner.PullAsync(target, pull).WaitAsync(abandon.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ringChanged.IsCancellationRequested && !stopping.IsCancellationRequested)
+            {
+                // The ring changed while the pull waited: ask the stream's home as it is now.
+                _redirect = null;
+                continue;
             }
             catch (Exception exception) when (!stopping.IsCancellationRequested)
             {
