@@ -71,7 +71,7 @@ public sealed class GatewayProcessTests
         (await api.AcquireAsync("k-3", "alice", 30_000)).Body.FencingToken.ShouldBe(1);
     }
 
-    private static async Task<RunningGateway> StartGatewayAsync(string connectionString)
+    internal static async Task<RunningGateway> StartGatewayAsync(string connectionString)
     {
         // The gateway process trusts the development key file it is given; the test signs its admin token with it.
         var keyFolder = Directory.CreateTempSubdirectory("beach-gateway-key-").FullName;
@@ -91,7 +91,7 @@ public sealed class GatewayProcessTests
         return new RunningGateway(app, http);
     }
 
-    private sealed class RunningGateway(WebApplication app, HttpClient http) : IAsyncDisposable
+    internal sealed class RunningGateway(WebApplication app, HttpClient http) : IAsyncDisposable
     {
         public WebApplication App { get; } = app;
 

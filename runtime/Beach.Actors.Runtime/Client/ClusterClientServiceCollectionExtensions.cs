@@ -30,6 +30,9 @@ public static class ClusterClientServiceCollectionExtensions
             registry.AddAssembly(assembly);
         }
 
+        // The runtime's own interfaces: the client pulls streams from their home silos' stream-home grains.
+        registry.AddAssembly(typeof(Streams.Cluster.IStreamHomeGrain).Assembly);
+
         var options = services.AddOptions<ClusterClientOptions>();
         if (configure is not null)
         {
@@ -64,8 +67,8 @@ public static class ClusterClientServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ClusterClientLifecycle>>()));
 
-        // The client's own stream hub: what this process publishes, it can subscribe to. Streams homed on silos and
-        // reached across the cluster are a later step.
+        // The client's stream hub mirrors streams homed on the silos, and forwards what the client publishes to them.
+        Streams.Cluster.ClusterStreamServiceCollectionExtensions.AddClientClusterStreams(services);
         Streams.StreamServiceCollectionExtensions.AddBeachStreams(services);
         return services;
     }

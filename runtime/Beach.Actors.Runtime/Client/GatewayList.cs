@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Beach.Actors.Cluster;
+using Beach.Actors.Runtime.GrainDirectory;
 
 namespace Beach.Actors.Runtime.Client;
 
@@ -10,11 +11,21 @@ namespace Beach.Actors.Runtime.Client;
 internal sealed class GatewayList(IMembershipTable table)
 {
     private ImmutableArray<SiloAddress> _gateways = [];
+    private ConsistentRing _silos = new([]);
 
     public ImmutableArray<SiloAddress> Current => ImmutableInterlocked.InterlockedCompareExchange(ref _gateways, _gateways, _gateways);
 
+    /// <summary>
+    /// The ring of every active silo (by its silo address, gateway or not), as the silos build it: where the client
+    /// finds the home of a stream.
+    /// </summary>
+    public ConsistentRing Silos => Volatile.Read(ref _silos);
+
     /// <summary>Raised after a refresh that changed the list.</summary>
     public event Action<ImmutableArray<SiloAddress>>? Changed;
+
+    /// <summary>Raised after a refresh that changed the active silos.</summary>
+    public event Action? SilosChanged;
 
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +35,13 @@ internal sealed class GatewayList(IMembershipTable table)
             .Select(row => row.Entry.Silo with { Port = row.Entry.GatewayPort })
             .OrderBy(address => address.ToString(), StringComparer.Ordinal)
             .ToImmutableArray();
+        var silos = new ConsistentRing(data.Rows.Where(row => row.Entry.Status == SiloStatus.Active).Select(row => row.Entry.Silo));
+        if (!Silos.Silos.SequenceEqual(silos.Silos))
+        {
+            Volatile.Write(ref _silos, silos);
+            SilosChanged?.Invoke();
+        }
+
         var previous = ImmutableInterlocked.InterlockedExchange(ref _gateways, gateways);
         if (!previous.SequenceEqual(gateways))
         {

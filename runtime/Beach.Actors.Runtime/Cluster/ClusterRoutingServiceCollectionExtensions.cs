@@ -41,6 +41,9 @@ internal static class ClusterRoutingServiceCollectionExtensions
             sp.GetRequiredService<PlacementDirector>(),
             sp.GetRequiredService<GrainTypeRegistry>()));
         services.Replace(ServiceDescriptor.Singleton<IMessageRouter>(sp => sp.GetRequiredService<ClusterMessageRouter>()));
+
+        // Streams cross the cluster: homed on the ring, forwarded to and pulled from their home (sys.stream-home).
+        Streams.Cluster.ClusterStreamServiceCollectionExtensions.AddSiloClusterStreams(services);
         return services;
     }
 }

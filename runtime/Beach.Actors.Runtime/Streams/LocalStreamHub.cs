@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Beach.Actors.Runtime.Streams.Cluster;
 using Beach.Actors.Streams;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,8 @@ namespace Beach.Actors.Runtime.Streams;
 /// This process's streams: the home of every stream's retention, sequence and subscriptions on a single node. Clients
 /// and the gateway take it from dependency injection as <see cref="IStreamProvider"/>; grains reach it through their
 /// activation. Streams are created on first use and dropped when idle (see <see cref="StreamOptions.IdleStreamAge"/>).
+/// In a cluster (<see cref="Cluster"/> set) a stream's sequence and retention live at its home silo: publishes go
+/// there, and this hub's state of the stream is a mirror of the home's, kept by a pull loop while anyone subscribes.
 /// </summary>
 internal sealed class LocalStreamHub : IStreamProvider, IDisposable
 {
@@ -17,13 +20,17 @@ internal sealed class LocalStreamHub : IStreamProvider, IDisposable
     private readonly StreamLog _log;
     private readonly ITimer _sweep;
 
-    public LocalStreamHub(IOptions<StreamOptions> options, TimeProvider timeProvider, StreamLog log)
+    public LocalStreamHub(IOptions<StreamOptions> options, TimeProvider timeProvider, StreamLog log, ClusterStreams? cluster = null)
     {
+        Cluster = cluster;
         _options = options.Value;
         _timeProvider = timeProvider;
         _log = log;
         _sweep = timeProvider.CreateTimer(static state => ((LocalStreamHub)state!).DropIdleStreams(), this, _options.IdleSweepPeriod, _options.IdleSweepPeriod);
     }
+
+    /// <summary>The cluster's streams when this process is a silo or a client of one; null on a single node.</summary>
+    internal ClusterStreams? Cluster { get; }
 
     /// <summary>Streams that exist now.</summary>
     public int StreamCount => _streams.Count;

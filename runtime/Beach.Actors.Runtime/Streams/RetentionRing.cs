@@ -47,6 +47,14 @@ internal sealed class RetentionRing<T>(int capacity)
         _count++;
     }
 
+    /// <summary>Forgets every retained event, keeping the slots: a mirrored stream restarts after a hole or a new epoch.</summary>
+    public void Clear()
+    {
+        Array.Clear(_items);
+        _start = 0;
+        _count = 0;
+    }
+
     /// <summary>The retained event at <paramref name="index"/>, 0 being the oldest.</summary>
     public ref readonly StreamEvent<T> this[int index] => ref _items[(_start + index) % _items.Length];
 

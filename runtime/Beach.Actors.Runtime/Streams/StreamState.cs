@@ -7,8 +7,11 @@ internal abstract class StreamState(StreamId id, long epoch)
 {
     public StreamId Id { get; } = id;
 
-    /// <summary>This life of the stream; see <see cref="StreamSequenceToken.Epoch"/>.</summary>
-    public long Epoch { get; } = epoch;
+    /// <summary>
+    /// This life of the stream; see <see cref="StreamSequenceToken.Epoch"/>. Fixed for a stream homed here; a mirror of a
+    /// stream homed on another silo takes the home's epoch, and a new one when the home moves.
+    /// </summary>
+    public long Epoch { get; protected set; } = epoch;
 
     public abstract Type ItemType { get; }
 

@@ -21,6 +21,9 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
     private long _lastActivityTimestamp = timeProvider.GetTimestamp();
     private bool _retired;
 
+    // Readers waiting for the next event (a remote process's long poll); made on demand.
+    private TaskCompletionSource? _published;
+
     public override Type ItemType => typeof(T);
 
     public override int SubscriptionCount => Volatile.Read(ref _subscriptions).Length;
@@ -40,46 +43,201 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
         }
     }
 
+    /// <summary>The epoch and the newest sequence (0 before the first event): where a mirror's next pull starts.</summary>
+    public StreamSequenceToken Position
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new StreamSequenceToken(Epoch, _lastSequence);
+            }
+        }
+    }
+
     /// <summary>Publishes <paramref name="item"/> unless a blocking subscriber is full (then <paramref name="room"/> says when to retry).</summary>
     public PublishOutcome TryPublish(T item, out StreamSequenceToken token, out Task? room)
     {
         token = default;
-        room = null;
         List<StreamSubscription<T>>? failed = null;
+        TaskCompletionSource? published;
         lock (_gate)
         {
             if (_retired)
             {
+                room = null;
                 return PublishOutcome.Retired;
             }
 
-            foreach (var blocking in _blocking)
+            if (BlockedLocked() is { } wait)
             {
-                if (blocking.WhenRoom() is { IsCompleted: false } wait)
+                room = wait;
+                return PublishOutcome.Blocked;
+            }
+
+            token = new StreamSequenceToken(Epoch, _lastSequence + 1);
+            published = PublishLocked(new StreamEvent<T>(token, item), ref failed);
+        }
+
+        room = null;
+        AfterPublish(published, failed);
+        return PublishOutcome.Published;
+    }
+
+    /// <summary>
+    /// A mirror's publish: <paramref name="mirrored"/> keeps the token its home gave it, which must follow the last one
+    /// (a hole is a <see cref="Restart"/> first). Blocked like <see cref="TryPublish"/> while a blocking subscriber is full.
+    /// </summary>
+    public PublishOutcome TryPublishMirrored(in StreamEvent<T> mirrored, out Task? room)
+    {
+        List<StreamSubscription<T>>? failed = null;
+        TaskCompletionSource? published;
+        lock (_gate)
+        {
+            if (_retired)
+            {
+                room = null;
+                return PublishOutcome.Retired;
+            }
+
+            if (mirrored.Token.Epoch != Epoch || mirrored.Token.Sequence != _lastSequence + 1)
+            {
+                throw new InvalidOperationException($"{Id}: mirrored token {mirrored.Token} does not follow {Epoch}-{_lastSequence}.");
+            }
+
+            if (BlockedLocked() is { } wait)
+            {
+                room = wait;
+                return PublishOutcome.Blocked;
+            }
+
+            published = PublishLocked(mirrored, ref failed);
+        }
+
+        room = null;
+        AfterPublish(published, failed);
+        return PublishOutcome.Published;
+    }
+
+    /// <summary>
+    /// A mirror's restart: the home is in another <paramref name="epoch"/>, or events between the last one and
+    /// <paramref name="lastSequence"/> will never arrive. Retention is forgotten (it must stay contiguous), and every
+    /// subscription is told a gap of <paramref name="reason"/> after what it already queued, so it never mistakes the
+    /// hole for a quiet stream.
+    /// </summary>
+    public void Restart(long epoch, long lastSequence, StreamGapReason reason, long? missed)
+    {
+        TaskCompletionSource? published;
+        lock (_gate)
+        {
+            var told = Epoch != epoch || lastSequence != _lastSequence;
+            Epoch = epoch;
+            _lastSequence = lastSequence;
+            _ring.Clear();
+            if (told)
+            {
+                foreach (var subscription in _subscriptions)
                 {
-                    room = wait;
-                    return PublishOutcome.Blocked;
+                    subscription.OfferGap(reason, missed);
                 }
             }
 
-            token = new StreamSequenceToken(Epoch, ++_lastSequence);
-            var published = new StreamEvent<T>(token, item);
-            _ring.Add(published);
+            published = _published;
+            _published = null;
+        }
+
+        published?.TrySetResult();
+    }
+
+    /// <summary>Completes once an event after <paramref name="sequence"/> is published (or the stream is retired).</summary>
+    public Task WhenPublishedAfter(long sequence)
+    {
+        lock (_gate)
+        {
+            if (_retired || _lastSequence > sequence)
+            {
+                return Task.CompletedTask;
+            }
+
+            return (_published ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+        }
+    }
+
+    /// <summary>
+    /// What a reader that last saw <paramref name="after"/> (null: nothing yet, so every retained event) gets now: at
+    /// most <paramref name="max"/> retained events after it, and the gap before them when its token is from another
+    /// epoch or older than retention. A read counts as use, so a stream read from other processes is not dropped as
+    /// idle. Null when the stream was retired (look it up again).
+    /// </summary>
+    public StreamSlice<T>? ReadAfter(StreamSequenceToken? after, int max)
+    {
+        lock (_gate)
+        {
+            if (_retired)
+            {
+                return null;
+            }
+
             _lastActivityTimestamp = timeProvider.GetTimestamp();
-            foreach (var subscription in _subscriptions)
+            var last = _lastSequence;
+            var first = _ring.Count == 0 ? last + 1 : _ring.FirstSequence;
+            StreamGap? gap = null;
+            long from;
+            if (after is not { } token)
             {
-                if (!subscription.Offer(published))
-                {
-                    (failed ??= []).Add(subscription);
-                }
+                from = first;
+            }
+            else if (token.Epoch != Epoch || token.Sequence > last)
+            {
+                gap = new StreamGap(StreamGapReason.ResumeTokenUnknown, token, Missed: null);
+                from = first;
+            }
+            else if (token.Sequence + 1 < first)
+            {
+                gap = new StreamGap(StreamGapReason.ResumeTokenExpired, token, first - token.Sequence - 1);
+                from = first;
+            }
+            else
+            {
+                from = token.Sequence + 1;
             }
 
-            if (failed is not null)
+            var count = (int)Math.Max(0, Math.Min(max, last - from + 1));
+            var events = new StreamEvent<T>[count];
+            var offset = (int)(from - first);
+            for (var i = 0; i < count; i++)
             {
-                foreach (var subscription in failed)
-                {
-                    RemoveLocked(subscription);
-                }
+                events[i] = _ring[offset + i];
+            }
+
+            return new StreamSlice<T>(Epoch, from, last, gap, events);
+        }
+    }
+
+    private Task? BlockedLocked()
+    {
+        foreach (var blocking in _blocking)
+        {
+            if (blocking.WhenRoom() is { IsCompleted: false } wait)
+            {
+                return wait;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Under the gate: retains <paramref name="published"/> and offers it to every subscription.</summary>
+    private TaskCompletionSource? PublishLocked(in StreamEvent<T> published, ref List<StreamSubscription<T>>? failed)
+    {
+        _lastSequence = published.Token.Sequence;
+        _ring.Add(published);
+        _lastActivityTimestamp = timeProvider.GetTimestamp();
+        foreach (var subscription in _subscriptions)
+        {
+            if (!subscription.Offer(published))
+            {
+                (failed ??= []).Add(subscription);
             }
         }
 
@@ -87,11 +245,25 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
         {
             foreach (var subscription in failed)
             {
-                log.SubscriptionOverflowed(Id, subscription.Capacity);
+                RemoveLocked(subscription);
             }
         }
 
-        return PublishOutcome.Published;
+        var waiting = _published;
+        _published = null;
+        return waiting;
+    }
+
+    private void AfterPublish(TaskCompletionSource? published, List<StreamSubscription<T>>? failed)
+    {
+        published?.TrySetResult();
+        if (failed is not null)
+        {
+            foreach (var subscription in failed)
+            {
+                log.SubscriptionOverflowed(Id, subscription.Capacity);
+            }
+        }
     }
 
     /// <summary>
@@ -143,6 +315,8 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
             }
 
             _retired = true;
+            _published?.TrySetResult();
+            _published = null;
             return true;
         }
     }

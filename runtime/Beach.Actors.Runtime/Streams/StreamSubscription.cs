@@ -15,6 +15,12 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
 {
     private const int INITIAL_SLOTS = 16;
 
+    /// <summary>
+    /// Gaps waiting at their place in the queue (a mirrored stream's restarts) beyond which a new one merges into the
+    /// newest, its count then unknown: restarts come one per home move, so a handful is plenty.
+    /// </summary>
+    private const int MAX_PENDING_GAPS = 8;
+
     private readonly StreamState<T> _stream;
     private readonly StreamConsumer<T> _consumer;
     private readonly ActivationStreamTurns? _turns;
@@ -27,6 +33,11 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
     private StreamEvent<T>[] _slots = [];
     private int _head;
     private int _count;
+
+    // Absolute positions in the queue: events ever pushed, and ever taken or dropped. A pending gap sits at a position.
+    private long _pushed;
+    private long _taken;
+    private List<(long At, StreamGap Gap)>? _gaps;
 
     private StreamGap? _startGap;
     private long _droppedSinceDelivery;
@@ -147,6 +158,7 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
                         _slots[_head] = default;
                         _head = (_head + 1) % _slots.Length;
                         _count--;
+                        _taken++;
                         _droppedSinceDelivery++;
                         Interlocked.Increment(ref _dropped);
                         wake = false;
@@ -161,7 +173,6 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
             }
 
             Push(published);
-            _lastQueued = published.Token;
             wake = TakeWaiter();
         }
 
@@ -181,6 +192,38 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
 
             return (_room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
         }
+    }
+
+    /// <summary>
+    /// Under the stream's gate: the subscriber is told a gap of <paramref name="reason"/> after the events queued so far
+    /// and before any queued later, at its place in the queue.
+    /// </summary>
+    internal void OfferGap(StreamGapReason reason, long? missed)
+    {
+        bool wake;
+        lock (_lock)
+        {
+            if (_closed || _overflow is not null)
+            {
+                return;
+            }
+
+            _gaps ??= [];
+            var gap = new StreamGap(reason, _lastQueued ?? _lastDelivered, missed);
+            if (_gaps.Count == MAX_PENDING_GAPS)
+            {
+                var newest = _gaps[^1];
+                _gaps[^1] = (newest.At, newest.Gap with { Missed = null });
+            }
+            else
+            {
+                _gaps.Add((_pushed, gap));
+            }
+
+            wake = TakeWaiter();
+        }
+
+        Wake(wake);
     }
 
     public Task UnsubscribeAsync()
@@ -212,6 +255,7 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
             Array.Clear(_slots);
             _slots = [];
             _count = 0;
+            _gaps = null;
             room = _room;
             _room = null;
             wake = TakeWaiter();
@@ -239,6 +283,8 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
 
         _slots[(_head + _count) % _slots.Length] = item;
         _count++;
+        _pushed++;
+        _lastQueued = item.Token;
     }
 
     private bool TakeWaiter()
@@ -280,6 +326,7 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
             {
                 StreamGap? startGap;
                 StreamGap? dropGap = null;
+                StreamGap? placedGap = null;
                 TaskCompletionSource? room = null;
                 StreamQueueOverflowException? overflow = null;
                 var taken = 0;
@@ -300,7 +347,23 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
                         _droppedSinceDelivery = 0;
                     }
 
-                    taken = Math.Min(_count, _maxBatch);
+                    long takeable = _count;
+                    if (_gaps is { Count: > 0 })
+                    {
+                        var (at, gap) = _gaps[0];
+                        if (at <= _taken)
+                        {
+                            placedGap = gap;
+                            _gaps.RemoveAt(0);
+                            takeable = 0;
+                        }
+                        else
+                        {
+                            takeable = Math.Min(takeable, at - _taken);
+                        }
+                    }
+
+                    taken = (int)Math.Min(takeable, _maxBatch);
                     for (var i = 0; i < taken; i++)
                     {
                         items[i] = _slots[_head];
@@ -309,12 +372,13 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
                     }
 
                     _count -= taken;
+                    _taken += taken;
                     if (taken > 0)
                     {
                         room = _room;
                         _room = null;
                     }
-                    else if (startGap is null && dropGap is null)
+                    else if (startGap is null && dropGap is null && placedGap is null)
                     {
                         if (_overflow is not null)
                         {
@@ -352,6 +416,11 @@ internal sealed class StreamSubscription<T> : IStreamSubscriptionHandle, IThread
                 if (dropGap is not null)
                 {
                     await DeliverAsync(static (consumer, gap) => consumer.OnGapAsync(gap), dropGap).ConfigureAwait(false);
+                }
+
+                if (placedGap is not null)
+                {
+                    await DeliverAsync(static (consumer, gap) => consumer.OnGapAsync(gap), placedGap).ConfigureAwait(false);
                 }
 
                 if (taken > 0)

@@ -22,7 +22,7 @@ namespace Beach.Actors.Runtime.Tests.Cluster;
 /// joined by an in-process hand-over of messages instead of TCP and told of membership by the test. It tests routing
 /// and the directory alone; the TCP transport and the membership protocol have their own tests.
 /// </summary>
-internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyncDisposable
+internal sealed class InProcessCluster(ManualTimeProvider? clock = null, Action<IServiceCollection>? configure = null) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<SiloAddress, Member> _members = new();
     private readonly IGrainStorage _storage = new MemoryGrainStorage();
@@ -61,6 +61,7 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
                 services.AddSingleton(views);
                 services.AddSingleton<ISiloMessageSender>(new Sender(this));
                 services.AddClusterRouting();
+                configure?.Invoke(services);
             })
             .Build();
         await host.StartAsync();
@@ -82,13 +83,24 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
     }
 
     /// <summary>The silo stops answering at once and the others learn that it is dead: a crash, as membership reports it.</summary>
-    public async Task KillAsync(Member member)
+    /// <param name="member">The silo that dies.</param>
+    /// <param name="unaware">Silos that do not learn of the death until <see cref="PublishViewTo"/>.</param>
+    public async Task KillAsync(Member member, params Member[] unaware)
     {
         _members.TryRemove(member.Address, out _);
 
         // Its timers die with it: no reminder of its ticks again.
         member.Host.Services.GetRequiredService<ReminderService>().Dispose();
-        PublishViews();
+        _holding.UnionWith(unaware.Select(silo => silo.Address));
+        try
+        {
+            PublishViews();
+        }
+        finally
+        {
+            _holding.ExceptWith(unaware.Select(silo => silo.Address));
+        }
+
         member.Host.Dispose();
         await Task.CompletedTask;
     }
@@ -150,6 +162,8 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null) : IAsyn
         public ClusterViewSource Views { get; } = views;
 
         public IGrainFactory Grains => Host.Services.GetRequiredService<IGrainFactory>();
+
+        public Actors.Streams.IStreamProvider Streams => Host.Services.GetRequiredService<Actors.Streams.IStreamProvider>();
 
         public ActivationCatalog Catalog => Host.Services.GetRequiredService<ActivationCatalog>();
 
