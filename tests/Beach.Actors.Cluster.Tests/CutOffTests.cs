@@ -54,19 +54,23 @@ public sealed class CutOffTests(ITestOutputHelper output)
 
         onVictim.Count.ShouldBe(WANTED_ON_VICTIM, $"{WANTED_ON_VICTIM} of at most {MAX_SESSIONS} leases live on the victim");
 
-        // Lease churn through the victim on the leases it hosts, and through the others on every session.
+        // Lease churn through the victim on the leases it hosts, and through the others on the rest. The others turn to
+        // the victim's sessions only once it is cut off: before, their grants (routed to the victim) would hold those
+        // leases for a TTL and could leave the victim nothing to grant in the window before its death.
         var throughVictim = new ConcurrentBag<(string Session, LeaseGrant Grant, TimeSpan At)>();
         var victimFailures = new ConcurrentDictionary<string, int>();
         var othersGranted = 0L;
         using var stop = new CancellationTokenSource();
+        Task ChurnThroughOthers(string key, int i) => Task.Run(() => ChurnAsync(others[i % 2], key, stop.Token, _ => Interlocked.Increment(ref othersGranted), new ConcurrentDictionary<string, int>()));
         var churn = onVictim.Select(key => Task.Run(() => ChurnAsync(victim, key, stop.Token, grant => throughVictim.Add((key, grant, clock.Elapsed)), victimFailures)))
-            .Concat(sessions.Select((key, i) => Task.Run(() => ChurnAsync(others[i % 2], key, stop.Token, _ => Interlocked.Increment(ref othersGranted), new ConcurrentDictionary<string, int>()))))
+            .Concat(sessions.Except(onVictim).Select(ChurnThroughOthers))
             .ToList();
         await Task.Delay(TimeSpan.FromSeconds(1));
         var grantedBeforeCut = throughVictim.Count;
 
         var cutAt = clock.Elapsed;
         cluster.CutOff(victim);
+        churn.AddRange(onVictim.Select(ChurnThroughOthers));
 
         // The others vote it dead. Each poll reads the victim's row and the grants of its sessions in one snapshot: the
         // first that sees Dead holds every grant committed before the Dead write.
