@@ -19,6 +19,9 @@ internal static class OnboardingProblems
             TemplateCatalogFullException full => Problems.Problems.Of(
                 StatusCodes.Status409Conflict, ProblemTypes.TemplateCatalogFull, "Template catalog full.", full.Message,
                 new Dictionary<string, object?> { ["capacity"] = full.Capacity }),
+            TemplateCatalogTooLargeException large => Problems.Problems.Of(
+                StatusCodes.Status409Conflict, ProblemTypes.TemplateCatalogFull, "Template catalog full.", large.Message,
+                new Dictionary<string, object?> { ["limit_characters"] = large.Limit, ["held_characters"] = large.Held }),
             RoleCatalogFullException full => Problems.Problems.Of(
                 StatusCodes.Status409Conflict, ProblemTypes.RoleCatalogFull, "Too many custom roles.", full.Message,
                 new Dictionary<string, object?> { ["capacity"] = full.Capacity }),

@@ -21,6 +21,20 @@ public sealed class TemplateCatalogFullException(int capacity)
     public int Capacity { get; } = capacity;
 }
 
+/// <summary>The tenant's templates hold as much text as allowed; the new version would pass it.</summary>
+public sealed class TemplateCatalogTooLargeException(long limit, long held, long adding)
+    : Exception($"The tenant's templates hold {held} of at most {limit} characters of text and this version adds {adding}; delete templates before adding more.")
+{
+    /// <summary>The bound, in characters.</summary>
+    public long Limit { get; } = limit;
+
+    /// <summary>What the kept versions hold.</summary>
+    public long Held { get; } = held;
+
+    /// <summary>What the refused version would add.</summary>
+    public long Adding { get; } = adding;
+}
+
 /// <summary>The tenant's custom roles are at their bound.</summary>
 public sealed class RoleCatalogFullException(int capacity)
     : Exception($"The tenant has {capacity} custom roles, the most allowed; delete one before defining another.")

@@ -24,6 +24,13 @@ public sealed class OnboardingOptions
     /// <summary>Versions kept per template; past it the oldest is dropped (assignments keep what they were given).</summary>
     public const int DEFAULT_MAX_TEMPLATE_VERSIONS = 20;
 
+    /// <summary>
+    /// The characters of text (prompts, names, descriptions) one tenant's templates may hold in all their kept versions,
+    /// so the catalog's grain state stays a few megabytes: a version that would pass it is refused (409
+    /// <c>template-catalog-full</c>) until templates are deleted or their old versions dropped.
+    /// </summary>
+    public const long DEFAULT_MAX_CATALOG_CHARACTERS = 4_000_000;
+
     /// <summary>Custom roles one tenant may define; one more is refused (409 <c>role-catalog-full</c>).</summary>
     public const int DEFAULT_MAX_CUSTOM_ROLES = 100;
 
@@ -53,6 +60,9 @@ public sealed class OnboardingOptions
 
     /// <summary>See <see cref="DEFAULT_MAX_TEMPLATE_VERSIONS"/>.</summary>
     public int MaxTemplateVersions { get; set; } = DEFAULT_MAX_TEMPLATE_VERSIONS;
+
+    /// <summary>See <see cref="DEFAULT_MAX_CATALOG_CHARACTERS"/>.</summary>
+    public long MaxCatalogCharacters { get; set; } = DEFAULT_MAX_CATALOG_CHARACTERS;
 
     /// <summary>See <see cref="DEFAULT_MAX_CUSTOM_ROLES"/>.</summary>
     public int MaxCustomRoles { get; set; } = DEFAULT_MAX_CUSTOM_ROLES;

@@ -33,6 +33,14 @@ internal sealed class OnboardingTemplateGrain(
             versions = [];
         }
 
+        var adding = SizeOf(draft.Name, draft.Description, draft.HarnessTypes, draft.PromptPack, draft.Tools);
+        var held = templates.Values.SelectMany(v => v).Sum(t => SizeOf(t.Name, t.Description, t.HarnessTypes, t.PromptPack, t.Tools));
+        var dropping = versions.Count >= limits.MaxTemplateVersions ? SizeOf(versions[0].Name, versions[0].Description, versions[0].HarnessTypes, versions[0].PromptPack, versions[0].Tools) : 0;
+        if (held - dropping + adding > limits.MaxCatalogCharacters)
+        {
+            throw new TemplateCatalogTooLargeException(limits.MaxCatalogCharacters, held, adding);
+        }
+
         var number = versions.Count == 0 ? 1 : versions[^1].Version + 1;
         var template = new OnboardingTemplate(
             draft.TemplateId, number, draft.Name, draft.Description, draft.HarnessTypes, draft.PromptPack, draft.Tools,
@@ -49,6 +57,11 @@ internal sealed class OnboardingTemplateGrain(
         await state.WriteStateAsync();
         return template;
     }
+
+    /// <summary>A version's text in characters, what <see cref="OnboardingOptions.MaxCatalogCharacters"/> counts.</summary>
+    private static long SizeOf(string name, string? description, ImmutableArray<string> harnessTypes, PromptPack pack, ImmutableArray<McpToolBinding> tools)
+        => name.Length + (description?.Length ?? 0) + harnessTypes.Sum(t => t.Length) + pack.System.Length
+           + pack.Prompts.Sum(p => p.Key.Length + p.Value.Length) + tools.Sum(t => t.Name.Length + t.MapsTo.Length + (t.Description?.Length ?? 0));
 
     public Task<OnboardingTemplate?> GetAsync(string templateId, int? version)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Beach.Actors.Gateway.Tests.Support;
 using Beach.Actors.Onboarding;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Gateway.Tests;
 
@@ -282,5 +283,36 @@ public sealed class OnboardingTests
         missingVersion.Status.ShouldBe(HttpStatusCode.NotFound);
         deleted.Status.ShouldBe(HttpStatusCode.NoContent);
         gone.Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_template_catalog_is_bounded_in_templates_versions_and_text()
+    {
+        await using var host = await GatewayHost.StartAsync(configureServices: services => services.Configure<OnboardingOptions>(limits =>
+        {
+            limits.MaxTemplates = 2;
+            limits.MaxTemplateVersions = 2;
+            limits.MaxCatalogCharacters = 1_200;
+        }));
+        var admin = new AgentApi(host.Http);
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await admin.SendAsync(HttpMethod.Post, "/onboarding/templates", OnboardingFixture.Template())).Status.ShouldBe(HttpStatusCode.Created);
+        }
+
+        (await admin.SendAsync(HttpMethod.Post, "/onboarding/templates", OnboardingFixture.Template("second"))).Status.ShouldBe(HttpStatusCode.Created);
+        var third = await admin.SendAsync(HttpMethod.Post, "/onboarding/templates", OnboardingFixture.Template("third"));
+        var versions = await admin.SendAsync(HttpMethod.Get, $"/onboarding/templates/{OnboardingFixture.TEMPLATE}?version=1");
+        var list = await admin.SendAsync(HttpMethod.Get, "/onboarding/templates");
+        var huge = OnboardingFixture.Template("second", tools: [new { Name = "beach_state", Description = new string('x', 1_000) }]);
+        var tooLarge = await admin.SendAsync(HttpMethod.Post, "/onboarding/templates", huge);
+
+        third.Status.ShouldBe(HttpStatusCode.Conflict);
+        third.Str("type").ShouldEndWith("template-catalog-full");
+        versions.Status.ShouldBe(HttpStatusCode.NotFound);
+        list.Json.GetProperty("templates")[0].GetProperty("versions").EnumerateArray().Select(v => v.GetInt32()).ShouldBe([2, 3]);
+        tooLarge.Status.ShouldBe(HttpStatusCode.Conflict);
+        tooLarge.Str("detail").ShouldContain("characters");
     }
 }
