@@ -315,4 +315,22 @@ public sealed class OnboardingTests
         tooLarge.Status.ShouldBe(HttpStatusCode.Conflict);
         tooLarge.Str("detail").ShouldContain("characters");
     }
+
+    [Fact]
+    public async Task An_assignment_and_its_revocation_survive_a_restart()
+    {
+        await using var f = await OnboardingFixture.StartAsync();
+        var agentId = await f.PrepareAsync("s1");
+        var token = (await f.OnboardAsync(agentId, "s1")).Str("token");
+
+        await f.Host.RestartAsync();
+        var standing = await f.As(token).SendAsync(HttpMethod.Get, "/sessions/s1");
+        (await new AgentApi(f.Host.Http).SendAsync(HttpMethod.Delete, $"/agents/{agentId}/onboard")).Status.ShouldBe(HttpStatusCode.NoContent);
+        await f.Host.RestartAsync();
+        var ended = await f.As(token).SendAsync(HttpMethod.Get, "/sessions/s1");
+
+        standing.Status.ShouldBe(HttpStatusCode.OK);
+        ended.Status.ShouldBe(HttpStatusCode.Unauthorized);
+        ended.Str("type").ShouldEndWith("token-revoked");
+    }
 }
