@@ -23,6 +23,7 @@ public static class GatewayExtensions
     {
         services.AddOptions<GatewayOptions>();
         services.AddOptions<LeaseOptions>();
+        services.AddOptions<Beach.Actors.Onboarding.OnboardingOptions>();
         if (configure is not null)
         {
             services.Configure(configure);
@@ -38,6 +39,7 @@ public static class GatewayExtensions
             options.SerializerOptions.TypeInfoResolverChain.Insert(0, GatewayJsonContext.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(1, ActionsJsonContext.Default);
             options.SerializerOptions.TypeInfoResolverChain.Insert(2, AgentsJsonContext.Default);
+            options.SerializerOptions.TypeInfoResolverChain.Insert(3, Onboarding.OnboardingJsonContext.Default);
         });
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = FrameworkProblems.Explain);
         services.AddExceptionHandler<GatewayExceptionHandler>();
@@ -81,6 +83,8 @@ public static class GatewayExtensions
         LeaseEndpoints.Map(routes);
         ActionEndpoints.Map(routes);
         AgentRoutes.Map(routes);
+        Onboarding.TemplateEndpoints.Map(routes);
+        Onboarding.TenantEndpoints.Map(routes);
         HealthEndpoints.Map(routes);
         Gateway.Audit.AuditEndpoints.Map(routes);
         SessionEventEndpoints.Map(routes);

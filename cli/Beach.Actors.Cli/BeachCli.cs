@@ -61,6 +61,7 @@ internal static class BeachCli
         root.Subcommands.Add(EventCommands.Build(Context));
         root.Subcommands.Add(ActionCommands.Build(Context));
         root.Subcommands.Add(AuditCommands.Build(Context));
+        root.Subcommands.Add(AgentCommands.Build(Context));
         return root;
     }
 }

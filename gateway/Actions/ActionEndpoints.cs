@@ -90,6 +90,7 @@ internal static class ActionEndpoints
         }
 
         var result = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), id)).EnqueueActionsAsync(batch);
+        Security.AgentActivity.Accepted(context, result.Accepted.Length);
         var response = new EnqueueActionsResponse(
             id, [.. result.Accepted.Select(action => new AcceptedActionResponse(action.Seq, action.ActionId))], result.QueueDepth, result.QueueCapacity);
         return JsonResponse.Status(StatusCodes.Status202Accepted, response, ActionsJsonContext.Default.EnqueueActionsResponse);

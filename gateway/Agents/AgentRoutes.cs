@@ -18,5 +18,6 @@ internal static class AgentRoutes
         AgentLifecycleEndpoints.Map(agents);
         AgentMonitoringEndpoints.Map(agents);
         AgentConfigEndpoints.Map(agents);
+        Onboarding.AgentOnboardingEndpoints.Map(agents);
     }
 }

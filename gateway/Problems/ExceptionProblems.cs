@@ -74,6 +74,7 @@ internal static class ExceptionProblems
             "The control plane did not answer in time; the change may or may not have been applied. Read the state before retrying."),
         SiloUnavailableException unavailable => Unavailable(unavailable, retryAfter),
         _ when AgentProblems.TryFrom(exception, out var agentProblem) => agentProblem,
+        _ when Onboarding.OnboardingProblems.TryFrom(exception, out var onboardingProblem) => onboardingProblem,
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => BodyTooLarge(context),
         BadHttpRequestException bad => Problems.Of(bad.StatusCode, ProblemTypes.Validation, "Bad request.", bad.Message),
         _ => Problems.Of(

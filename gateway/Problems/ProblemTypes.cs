@@ -29,4 +29,15 @@ internal static class ProblemTypes
     public const string AgentRegistryFull = PREFIX + "agent-registry-full";
     public const string DiscoveryTokenRequired = PREFIX + "discovery-token-required";
     public const string DiscoveryNotConfigured = PREFIX + "discovery-not-configured";
+    public const string TemplateNotFound = PREFIX + "template-not-found";
+    public const string TemplateCatalogFull = PREFIX + "template-catalog-full";
+    public const string RoleNotFound = PREFIX + "role-not-found";
+    public const string RoleCatalogFull = PREFIX + "role-catalog-full";
+    public const string HarnessTypeMismatch = PREFIX + "harness-type-mismatch";
+    public const string NotEntitled = PREFIX + "not-entitled";
+    public const string AgentAlreadyOnboarded = PREFIX + "agent-already-onboarded";
+    public const string AgentNotOnboardable = PREFIX + "agent-not-onboardable";
+    public const string AgentNotOnboarded = PREFIX + "agent-not-onboarded";
+    public const string AssignmentEnded = PREFIX + "assignment-ended";
+    public const string OnboardingUnavailable = PREFIX + "onboarding-unavailable";
 }

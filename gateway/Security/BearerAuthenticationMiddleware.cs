@@ -9,7 +9,9 @@ namespace Beach.Actors.Gateway.Security;
 /// Authenticates and authorizes every routed request: a request to a route that is not anonymous needs a valid
 /// bearer token (401 otherwise, with the reason and a <c>WWW-Authenticate</c> header) whose scopes satisfy the route's
 /// entry in <see cref="RouteScopes"/> (403 naming the missing scope otherwise). The caller it finds is what
-/// <see cref="Tenancy.TenantResolver"/> reads the tenant from.
+/// <see cref="Tenancy.TenantResolver"/> reads the tenant from. Roles, agent and session bindings and the revocation of
+/// onboarded tokens are checked by <see cref="CallerAuthorization"/>; the actions of onboarded tokens feed the anomaly
+/// rule through <see cref="AgentActivity"/>.
 /// </summary>
 internal sealed partial class BearerAuthenticationMiddleware(RequestDelegate next, BearerTokenValidator validator, ILogger<BearerAuthenticationMiddleware> logger)
 {
@@ -46,22 +48,22 @@ internal sealed partial class BearerAuthenticationMiddleware(RequestDelegate nex
             return;
         }
 
-        if (requirement.Scope is { } scope && !Scopes.Satisfies(caller.Scopes, scope))
+        if (await CallerAuthorization.CheckAsync(context, caller, requirement, RouteRequirement.NameOf(endpoint)) is { } refusal)
         {
-            context.Response.Headers.WWWAuthenticate = $"{SCHEME} realm=\"beach-actors\", error=\"insufficient_scope\", scope=\"{scope}\"";
-            var granted = caller.Scopes.Count == 0 ? "none" : string.Join(" ", caller.Scopes.Order(StringComparer.Ordinal));
-            await Problems.Problems.Of(
-                    StatusCodes.Status403Forbidden, SecurityProblemTypes.InsufficientScope, "Missing scope.",
-                    $"{context.Request.Method} {context.Request.Path} requires the scope '{scope}' (or '{Scopes.Admin}'); the token grants: {granted}. Mint a token with that scope.",
-                    new Dictionary<string, object?> { ["required_scope"] = scope })
-                .ExecuteAsync(context);
+            await refusal.ExecuteAsync(context);
             return;
         }
 
         context.Features.Set(caller);
         context.User = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(TokenClaims.Subject, caller.Subject), new Claim(TokenClaims.Tenant, caller.Tenant)], SCHEME, TokenClaims.Subject, null));
-        await next(context);
+        if (caller.AssignmentId is null || RouteRequirement.NameOf(endpoint) != AgentActivity.ENQUEUE_ROUTE)
+        {
+            await next(context);
+            return;
+        }
+
+        await AgentActivity.WatchAsync(context, caller, next);
     }
 
     private async ValueTask<TokenValidationResult> AuthenticateAsync(HttpRequest request)

@@ -106,8 +106,30 @@ internal sealed class BearerTokenValidator
             return (null, TokenValidationResult.Refused(TokenFailure.InvalidClaims, $"The token's 'tenant' claim must be 1–{TenantName.MAX_LENGTH} letters, digits, '.', '_' or '-'."));
         }
 
-        var scopes = (scope ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
-        return (new ValidatedToken(new CallerIdentity(subject, tenant!, scopes, DateTimeOffset.FromUnixTimeSeconds(exp)), notBefore), default);
+        var scopes = SplitClaim(scope);
+        jwt.TryGetPayloadValue<string>(TokenClaims.Roles, out var rolesClaim);
+        jwt.TryGetPayloadValue<string>(TokenClaims.AgentId, out var agentId);
+        jwt.TryGetPayloadValue<string>(TokenClaims.Assignment, out var assignment);
+        var roles = SplitClaim(rolesClaim);
+        if (roles.Contains(Roles.Agent) && (agentId is null || !Beach.Actors.Agents.AgentKey.IsValidAgentId(agentId)))
+        {
+            return (null, TokenValidationResult.Refused(TokenFailure.InvalidClaims, "A token with the role 'agent' must name its agent in an 'agent_id' claim ({type}-{uuid})."));
+        }
+
+        IReadOnlySet<string>? sessions = jwt.TryGetPayloadValue<string>(TokenClaims.Sessions, out var sessionsClaim) ? SplitClaim(sessionsClaim) : null;
+        if (assignment is not null && (agentId is null || sessions is null))
+        {
+            return (null, TokenValidationResult.Refused(TokenFailure.InvalidClaims, "An onboarded agent's token ('asg') must name its agent ('agent_id') and sessions ('sessions')."));
+        }
+
+        var caller = new CallerIdentity(subject, tenant!, scopes, DateTimeOffset.FromUnixTimeSeconds(exp))
+        {
+            Roles = roles,
+            AgentId = agentId,
+            AssignmentId = assignment,
+            Sessions = sessions,
+        };
+        return (new ValidatedToken(caller, notBefore), default);
     }
 
     /// <summary><c>exp</c> and <c>nbf</c> against the injected clock, on every request, cached token or not.</summary>
@@ -115,7 +137,11 @@ internal sealed class BearerTokenValidator
     {
         var now = _clock.GetUtcNow();
         var expiresAt = token.Caller.ExpiresAt;
-        if (now - _options.ClockSkew >= expiresAt)
+
+        // An onboarded agent's token was minted by this control plane's own clock, so it gets no skew: it lives at
+        // most its five minutes.
+        var skew = token.Caller.AssignmentId is not null ? TimeSpan.Zero : _options.ClockSkew;
+        if (now - skew >= expiresAt)
         {
             return TokenValidationResult.Refused(TokenFailure.Expired, $"The token expired at {Iso(expiresAt)} (now {Iso(now)}). Mint a new one.");
         }
@@ -127,6 +153,9 @@ internal sealed class BearerTokenValidator
 
         return TokenValidationResult.Valid(token.Caller);
     }
+
+    private static HashSet<string> SplitClaim(string? claim)
+        => (claim ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
 
     private static TokenValidationResult Explain(Exception? exception) => exception switch
     {

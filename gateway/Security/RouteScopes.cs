@@ -36,8 +36,8 @@ internal static class RouteScopes
         // Audit
         ["ListAudit"] = Scopes.Admin,
 
-        // Agents: operators manage them, an agent reports on itself, readers read. (Roles that narrow "itself" to the
-        // agent's own record come with onboarding.)
+        // Agents: operators manage them, an agent reports on itself, readers read. A token bound to an agent (the agent
+        // role) may call only the AgentSelf routes below, and only for its own id.
         ["RegisterAgent"] = Scopes.Admin,
         ["UpdateAgent"] = Scopes.Admin,
         ["DeleteAgent"] = Scopes.Admin,
@@ -61,7 +61,36 @@ internal static class RouteScopes
         ["GetAgentConfigHistory"] = Scopes.SessionsRead,
         ["GetAgentLogs"] = Scopes.SessionsRead,
         ["GetAgentMetrics"] = Scopes.SessionsRead,
+
+        // Onboarding: templates, the onboarding of an agent onto sessions, its short-lived tokens.
+        ["CreateOnboardingTemplate"] = Scopes.Admin,
+        ["DeleteOnboardingTemplate"] = Scopes.Admin,
+        ["ListOnboardingTemplates"] = Scopes.AgentsOnboard,
+        ["GetOnboardingTemplate"] = Scopes.AgentsOnboard,
+        ["OnboardAgent"] = Scopes.AgentsOnboard,
+        ["OffboardAgent"] = Scopes.AgentsOnboard,
+        ["RefreshAgentToken"] = Scopes.AgentsOnboard,
+        ["GetAgentOnboarding"] = Scopes.AgentsOnboard,
+
+        // The tenant: entitlements and custom roles.
+        ["GetEntitlements"] = Scopes.AgentsOnboard,
+        ["SetEntitlements"] = Scopes.Admin,
+        ["ListRoles"] = Scopes.Admin,
+        ["GetRole"] = Scopes.Admin,
+        ["PutRole"] = Scopes.Admin,
+        ["DeleteRole"] = Scopes.Admin,
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The agent routes a token bound to an agent (<c>agent_id</c>, the agent role) may call for its own id without the
+    /// route's scope: its record, health, configuration and its history, logs and metrics, heartbeats, its onboarding and
+    /// the refresh of its token. Every other agent route, and these for another agent, answer it 403.
+    /// </summary>
+    public static readonly FrozenSet<string> AgentSelf = new[]
+    {
+        "GetAgent", "GetAgentHealth", "GetAgentConfig", "GetAgentConfigHistory", "GetAgentLogs", "GetAgentMetrics",
+        "AgentHeartbeat", "IngestAgentLogs", "IngestAgentMetrics", "GetAgentOnboarding", "RefreshAgentToken",
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Routes anyone may call: probes and the OpenAPI document.</summary>
     public static readonly FrozenSet<string> Anonymous = new[] { "Liveness", "Readiness", OPENAPI_ENDPOINT }.ToFrozenSet(StringComparer.Ordinal);

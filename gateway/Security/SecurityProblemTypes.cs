@@ -7,6 +7,9 @@ internal static class SecurityProblemTypes
 
     public const string Unauthenticated = PREFIX + "unauthenticated";
     public const string InsufficientScope = PREFIX + "insufficient-scope";
+    public const string TokenRevoked = PREFIX + "token-revoked";
+    public const string NotOwnAgent = PREFIX + "not-own-agent";
+    public const string SessionNotAssigned = PREFIX + "session-not-assigned";
     public const string RateLimited = PREFIX + "rate-limited";
     public const string IdempotencyKeyInvalid = PREFIX + "idempotency-key-invalid";
     public const string IdempotencyKeyReused = PREFIX + "idempotency-key-reused";

@@ -25,7 +25,7 @@ public static class TokenIssuer
             Audience = request.Audience,
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
-            Expires = (now + request.Lifetime).UtcDateTime,
+            Expires = (request.ExpiresAt ?? now + request.Lifetime).UtcDateTime,
             SigningCredentials = credentials,
             Claims = new Dictionary<string, object>
             {
@@ -34,6 +34,27 @@ public static class TokenIssuer
                 [TokenClaims.Scope] = string.Join(' ', request.Scopes),
             },
         };
+        if (request.Roles.Count > 0)
+        {
+            descriptor.Claims[TokenClaims.Roles] = string.Join(' ', request.Roles);
+        }
+
+        AddIfSet(descriptor.Claims, TokenClaims.AgentId, request.AgentId);
+        AddIfSet(descriptor.Claims, TokenClaims.Assignment, request.AssignmentId);
+        AddIfSet(descriptor.Claims, TokenClaims.TokenId, request.TokenId);
+        if (request.Sessions is { } sessions)
+        {
+            descriptor.Claims[TokenClaims.Sessions] = string.Join(' ', sessions);
+        }
+
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
+    }
+
+    private static void AddIfSet(IDictionary<string, object> claims, string name, string? value)
+    {
+        if (value is not null)
+        {
+            claims[name] = value;
+        }
     }
 }

@@ -12,4 +12,22 @@ public sealed record TokenRequest(string Subject, string Tenant, IReadOnlyList<s
 
     /// <summary>The <c>aud</c> claim.</summary>
     public string Audience { get; init; } = SecurityOptions.DEFAULT_AUDIENCE;
+
+    /// <summary>The <c>roles</c> claim (left out when empty); see <see cref="Security.Roles"/>.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>The <c>agent_id</c> claim, binding the token to an agent (needed with the <c>agent</c> role).</summary>
+    public string? AgentId { get; init; }
+
+    /// <summary>The <c>asg</c> claim: the onboarding assignment the token belongs to.</summary>
+    public string? AssignmentId { get; init; }
+
+    /// <summary>The <c>sessions</c> claim: the only sessions the token may touch (left out when null).</summary>
+    public IReadOnlyList<string>? Sessions { get; init; }
+
+    /// <summary>The <c>jti</c> claim.</summary>
+    public string? TokenId { get; init; }
+
+    /// <summary>When the token expires, instead of now + <see cref="Lifetime"/>.</summary>
+    public DateTimeOffset? ExpiresAt { get; init; }
 }

@@ -22,10 +22,15 @@ internal static class TokenCommands
         var scopes = new Option<string[]>("--scope")
         {
             Description = $"A scope to grant; repeat for more. One of: {string.Join(", ", Scopes.All)}.",
-            Required = true,
             AllowMultipleArgumentsPerToken = true,
         };
         scopes.AcceptOnlyFromAmong([.. Scopes.All]);
+        var roles = new Option<string[]>("--role")
+        {
+            Description = $"A role to carry; repeat for more: {string.Join(", ", Roles.BuiltIn.Keys.Order(StringComparer.Ordinal))} or a custom role of the tenant (beach: PUT /roles/{{name}}).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var agentId = new Option<string?>("--agent-id") { Description = "The agent the token is bound to (needed with --role agent): it may then call only its own agent routes." };
         var ttl = new Option<string>("--ttl")
         {
             Description = "How long the token is valid: 30s, 5m, 1h, 7d.",
@@ -39,7 +44,7 @@ internal static class TokenCommands
 
         var mint = new Command("mint", "Prints a token signed with the development key of --data (offline; the node need not run).")
         {
-            data, tenant, scopes, ttl, subject,
+            data, tenant, scopes, roles, agentId, ttl, subject,
         };
         mint.SetAction(parse =>
         {
@@ -50,7 +55,23 @@ internal static class TokenCommands
                 throw new CliException($"--tenant '{tenantName}' must be 1–64 letters, digits, '.', '_' or '-'.");
             }
 
-            var token = TokenIssuer.MintDevelopment(key, new TokenRequest(parse.GetValue(subject)!, tenantName, parse.GetValue(scopes)!, Duration.Parse(parse.GetValue(ttl)!)));
+            var granted = parse.GetValue(scopes) ?? [];
+            var carried = parse.GetValue(roles) ?? [];
+            if (granted.Length == 0 && carried.Length == 0)
+            {
+                throw new CliException("Give the token at least one --scope or --role.");
+            }
+
+            if (carried.Contains(Roles.Agent) && parse.GetValue(agentId) is null)
+            {
+                throw new CliException("--role agent needs --agent-id: the agent whose own routes the token may call.");
+            }
+
+            var token = TokenIssuer.MintDevelopment(key, new TokenRequest(parse.GetValue(subject)!, tenantName, granted, Duration.Parse(parse.GetValue(ttl)!))
+            {
+                Roles = carried,
+                AgentId = parse.GetValue(agentId),
+            });
             parse.InvocationConfiguration.Output.WriteLine(token);
             return BeachCli.EXIT_OK;
         });

@@ -14,6 +14,7 @@ public static class AgentServiceCollectionExtensions
     public static IServiceCollection AddBeachAgents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AgentOptions>().Bind(configuration.GetSection("Agents"));
+        services.AddOptions<Onboarding.OnboardingOptions>().Bind(configuration.GetSection("Onboarding"));
         services.AddOptions<AgentDiscoveryOptions>().Bind(configuration.GetSection("Agents:Discovery"));
         if (!string.IsNullOrWhiteSpace(configuration["Agents:Discovery:Folder"]))
         {
