@@ -1,11 +1,11 @@
 using System.Net;
 using Beach.Actors.Cluster.Tests.Support;
-using Beach.Actors.Sessions;
 using Beach.Actors.Runtime.Streams.Cluster;
+using Beach.Actors.Sessions;
 using Beach.Actors.Streams;
-using Microsoft.Extensions.DependencyInjection;
 using Beach.Actors.Testing.Http;
 using Beach.Actors.Testing.Postgres;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Cluster.Tests;
 

@@ -7,6 +7,7 @@ using Beach.Actors.Gateway.Tests.Support;
 using Beach.Actors.Sessions;
 using Beach.Actors.Streams;
 using Beach.Actors.Testing;
+using Beach.Actors.Testing.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Gateway.Tests.Events;

@@ -1,16 +1,16 @@
 using System.Net;
 using System.Text;
 
-namespace Beach.Actors.Gateway.Tests.Events;
+namespace Beach.Actors.Testing.Http;
 
 /// <summary>One SSE message as the client parses it: its fields, or a comment line.</summary>
-internal sealed record SseMessage(string? Id, string? Event, string? Data, string? Comment, int? Retry);
+public sealed record SseMessage(string? Id, string? Event, string? Data, string? Comment, int? Retry);
 
 /// <summary>
 /// A Server-Sent Events client over real HTTP: reads messages as a browser's EventSource would (fields up to a blank
 /// line), each read bounded in real time as a failure guard. Disposing it is the client disconnecting.
 /// </summary>
-internal sealed class SseConnection : IAsyncDisposable
+public sealed class SseConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ReadLimit = TimeSpan.FromSeconds(30);
 
