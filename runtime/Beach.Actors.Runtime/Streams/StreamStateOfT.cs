@@ -181,26 +181,7 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
             _lastActivityTimestamp = timeProvider.GetTimestamp();
             var last = _lastSequence;
             var first = _ring.Count == 0 ? last + 1 : _ring.FirstSequence;
-            StreamGap? gap = null;
-            long from;
-            if (after is not { } token)
-            {
-                from = first;
-            }
-            else if (token.Epoch != Epoch || token.Sequence > last)
-            {
-                gap = new StreamGap(StreamGapReason.ResumeTokenUnknown, token, Missed: null);
-                from = first;
-            }
-            else if (token.Sequence + 1 < first)
-            {
-                gap = new StreamGap(StreamGapReason.ResumeTokenExpired, token, first - token.Sequence - 1);
-                from = first;
-            }
-            else
-            {
-                from = token.Sequence + 1;
-            }
+            var (from, gap) = after is { } token ? ResumePoint(token, first, last) : (first, null);
 
             var count = (int)Math.Max(0, Math.Min(max, last - from + 1));
             var events = new StreamEvent<T>[count];
@@ -339,34 +320,31 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
         _lastActivityTimestamp = timeProvider.GetTimestamp();
     }
 
+    /// <summary>
+    /// Where a reader resuming after <paramref name="after"/> starts in the retained range [<paramref name="first"/>,
+    /// <paramref name="last"/>], and the gap it is told: a token of another epoch or from beyond the stream's end is
+    /// unknown, one older than the retention expired; both start at the oldest retained event.
+    /// </summary>
+    private (long From, StreamGap? Gap) ResumePoint(StreamSequenceToken after, long first, long last)
+    {
+        if (after.Epoch != Epoch || after.Sequence > last)
+        {
+            return (first, new StreamGap(StreamGapReason.ResumeTokenUnknown, after, Missed: null));
+        }
+
+        return after.Sequence + 1 < first
+            ? (first, new StreamGap(StreamGapReason.ResumeTokenExpired, after, first - after.Sequence - 1))
+            : (after.Sequence + 1, null);
+    }
+
     /// <summary>Under the gate: which retained events the subscription starts with, and the gap it is told first.</summary>
     private void Replay(StreamSubscription<T> subscription, StreamSubscriptionOptions subscriptionOptions)
     {
         var last = _lastSequence;
         var first = _ring.Count == 0 ? last + 1 : _ring.FirstSequence;
-        StreamGap? gap = null;
-        long from;
-        if (subscriptionOptions.ResumeAfter is { } after)
-        {
-            if (after.Epoch != Epoch || after.Sequence > last)
-            {
-                gap = new StreamGap(StreamGapReason.ResumeTokenUnknown, after, Missed: null);
-                from = first;
-            }
-            else if (after.Sequence + 1 < first)
-            {
-                gap = new StreamGap(StreamGapReason.ResumeTokenExpired, after, first - after.Sequence - 1);
-                from = first;
-            }
-            else
-            {
-                from = after.Sequence + 1;
-            }
-        }
-        else
-        {
-            from = subscriptionOptions.ReplayRetained ? first : last + 1;
-        }
+        var (from, gap) = subscriptionOptions.ResumeAfter is { } after
+            ? ResumePoint(after, first, last)
+            : (subscriptionOptions.ReplayRetained ? first : last + 1, null);
 
         // The queue takes at most its capacity: the newest of the replay, the rest counted as missed.
         var beyondQueue = last - from + 1 - subscription.Capacity;
