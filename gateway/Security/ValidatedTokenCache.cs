@@ -7,13 +7,16 @@ namespace Beach.Actors.Gateway.Security;
 /// token again skips the JWT parse and signature check (most of the gateway's per-request cost besides the grain
 /// call). Keyed by the token's exact text; the lifetime is still checked against the clock on every request, so a
 /// cached token expires on time. At most <see cref="SecurityOptions.ValidatedTokenCacheCapacity"/> tokens; when full,
-/// expired tokens are dropped, and if none has expired a new token is checked in full on every request until room
-/// is made. Thread-safe.
+/// expired tokens are dropped (a sweep at most once a second, so a flood of new tokens does not walk the cache on every
+/// request), and if none has expired a new token is checked in full on every request until room is made. Thread-safe.
 /// </summary>
 internal sealed class ValidatedTokenCache(int capacity, TimeProvider clock)
 {
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<string, ValidatedToken> _tokens = new(StringComparer.Ordinal);
     private readonly Lock _sweepLock = new();
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
 
     public int Count => _tokens.Count;
 
@@ -43,6 +46,12 @@ internal sealed class ValidatedTokenCache(int capacity, TimeProvider clock)
         lock (_sweepLock)
         {
             var now = clock.GetUtcNow();
+            if (now - _lastSweep < SweepInterval)
+            {
+                return;
+            }
+
+            _lastSweep = now;
             foreach (var (token, validated) in _tokens)
             {
                 if (validated.Caller.ExpiresAt <= now)

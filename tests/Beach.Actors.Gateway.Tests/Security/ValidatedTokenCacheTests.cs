@@ -27,6 +27,27 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
+    public void A_full_cache_sweeps_for_expired_tokens_at_most_once_a_second()
+    {
+        var clock = new ManualTimeProvider();
+        var cache = new ValidatedTokenCache(capacity: 1, clock);
+        cache.Add("held", TokenUntil(clock, TimeSpan.FromMinutes(1)));
+
+        clock.Advance(TimeSpan.FromMinutes(1) - TimeSpan.FromMilliseconds(500));
+        cache.Add("new", TokenUntil(clock, TimeSpan.FromHours(1)));
+        cache.TryGet("new", out _).ShouldBeFalse("swept: nothing had expired yet");
+
+        clock.Advance(TimeSpan.FromMilliseconds(600));
+        cache.Add("new", TokenUntil(clock, TimeSpan.FromHours(1)));
+        cache.TryGet("new", out _).ShouldBeFalse("'held' has expired, but the last sweep was 0.6 s ago");
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        cache.Add("new", TokenUntil(clock, TimeSpan.FromHours(1)));
+        cache.TryGet("new", out _).ShouldBeTrue();
+        cache.TryGet("held", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_capacity_of_zero_caches_nothing()
     {
         var clock = new ManualTimeProvider();
