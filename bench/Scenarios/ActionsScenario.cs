@@ -43,7 +43,7 @@ internal sealed class ActionsScenario : IScenario
         var summary = new TablePrinter("harness", "batch", "load", "controllers", "actions/s", "p50 ms", "p99 ms", "p99.9 ms", "CPU µs/action", "audit batches", "mean audit batch size");
         foreach (var (transport, batchSize, actionsPerSecond) in Rows())
         {
-            var paced = actionsPerSecond is null ? "" : $"-paced";
+            var paced = actionsPerSecond is null ? "" : "-paced";
             var sessions = new ActionSession[SESSIONS];
             for (var i = 0; i < SESSIONS; i++)
             {

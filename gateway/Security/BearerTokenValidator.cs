@@ -40,10 +40,11 @@ internal sealed class BearerTokenValidator
             ValidateLifetime = false,
             RequireExpirationTime = false,
         };
+        HasKeys = _parameters.IssuerSigningKeys.Any();
     }
 
     /// <summary>Whether any key is configured: with none, every token is refused with a message saying so.</summary>
-    public bool HasKeys => _parameters.IssuerSigningKeys.Any();
+    public bool HasKeys { get; }
 
     public async ValueTask<TokenValidationResult> ValidateAsync(string token)
     {

@@ -28,28 +28,22 @@ public sealed record SessionEvent(string Kind, DateTimeOffset At, JsonElement Da
     /// </summary>
     /// <exception cref="ArgumentException">The kind is blank, or the data is not a JSON object.</exception>
     public static SessionEvent Create(string kind, DateTimeOffset at, JsonElement data)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        return data.ValueKind switch
-        {
-            JsonValueKind.Undefined => new SessionEvent(kind, at, s_emptyObject),
-            JsonValueKind.Object => new SessionEvent(kind, at, data.Clone()),
-            _ => throw new ArgumentException($"A session event's data is a JSON object, not {data.ValueKind}.", nameof(data)),
-        };
-    }
+        => data.ValueKind == JsonValueKind.Undefined ? Create(kind, at) : Owning(kind, at, data, clone: true);
 
     /// <summary>
     /// An event whose data is <paramref name="data"/> serialized, by default with <see cref="SessionEvents.DataSerializerOptions"/>
     /// (snake_case). It must serialize to a JSON object.
     /// </summary>
     public static SessionEvent Create<TData>(string kind, DateTimeOffset at, TData data, JsonSerializerOptions? options = null)
+        // A freshly serialized element owns its document already: no clone.
+        => Owning(kind, at, JsonSerializer.SerializeToElement(data, options ?? SessionEvents.DataSerializerOptions), clone: false);
+
+    /// <summary>An event that owns <paramref name="data"/>, cloned unless the caller's element is its own already.</summary>
+    private static SessionEvent Owning(string kind, DateTimeOffset at, JsonElement data, bool clone)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-
-        // A freshly serialized element owns its document already: no clone.
-        var element = JsonSerializer.SerializeToElement(data, options ?? SessionEvents.DataSerializerOptions);
-        return element.ValueKind == JsonValueKind.Object
-            ? new SessionEvent(kind, at, element)
-            : throw new ArgumentException($"A session event's data is a JSON object, not {element.ValueKind}.", nameof(data));
+        return data.ValueKind == JsonValueKind.Object
+            ? new SessionEvent(kind, at, clone ? data.Clone() : data)
+            : throw new ArgumentException($"A session event's data is a JSON object, not {data.ValueKind}.", nameof(data));
     }
 }
