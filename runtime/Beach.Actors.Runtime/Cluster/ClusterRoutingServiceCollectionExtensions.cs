@@ -25,6 +25,7 @@ internal static class ClusterRoutingServiceCollectionExtensions
         services.TryAddSingleton(sp => new SiloControlClient(sp.GetRequiredService<IGrainFactory>));
         services.TryAddSingleton<IRemoteDirectory>(sp => sp.GetRequiredService<SiloControlClient>());
         services.TryAddSingleton<Reminders.IRemoteReminders>(sp => sp.GetRequiredService<SiloControlClient>());
+        services.TryAddSingleton<IClusterViewRefresher, NoClusterViewRefresher>();
 
         services.TryAddSingleton(_ => new PlacementDirector());
         services.AddSingleton(sp => new DistributedGrainDirectory(

@@ -4,7 +4,7 @@ using Beach.Actors.Runtime.Reminders;
 
 namespace Beach.Actors.Runtime.Cluster;
 
-/// <summary>The directory and reminder operations on other silos, as calls to their <see cref="ISiloControl"/> grain.</summary>
+/// <summary>The directory, reminder and membership operations on other silos, as calls to their <see cref="ISiloControl"/> grain.</summary>
 /// <remarks>
 /// The grain factory is resolved on first use: the factory's router needs the directory, and the directory needs this
 /// client, so taking the factory in the constructor would make a cycle the container cannot build.
@@ -13,15 +13,18 @@ internal sealed class SiloControlClient(Func<IGrainFactory> grainFactory) : IRem
 {
     private IGrainFactory? _grains;
 
-    public Task<ActivationAddress?> LookupAsync(SiloAddress owner, GrainId grain) => On(owner).LookupActivation(grain);
+    public Task<ActivationAddress?> LookupAsync(SiloAddress owner, GrainId grain, long viewVersion) => On(owner).LookupActivation(grain, viewVersion);
 
-    public Task<ActivationAddress> RegisterAsync(SiloAddress owner, ActivationAddress address) => On(owner).RegisterActivation(address);
+    public Task<ActivationAddress> RegisterAsync(SiloAddress owner, ActivationAddress address, long viewVersion) => On(owner).RegisterActivation(address, viewVersion);
 
-    public Task UnregisterAsync(SiloAddress owner, ActivationAddress address) => On(owner).UnregisterActivation(address);
+    public Task UnregisterAsync(SiloAddress owner, ActivationAddress address, long viewVersion) => On(owner).UnregisterActivation(address, viewVersion);
 
     public Task HandOffAsync(SiloAddress owner, IReadOnlyList<ActivationAddress> entries) => On(owner).AcceptDirectoryHandOff([.. entries]);
 
     public Task ReloadAsync(SiloAddress owner, GrainId grain, string name) => On(owner).ReloadReminder(grain, name);
+
+    /// <summary>Asks <paramref name="silo"/> to read the membership table now.</summary>
+    public Task RefreshViewAsync(SiloAddress silo) => On(silo).RefreshView();
 
     private ISiloControl On(SiloAddress silo) => (_grains ??= grainFactory()).GetGrain<ISiloControl>(silo.ToString());
 }

@@ -9,19 +9,15 @@ namespace Beach.Actors.Runtime.Cluster;
 /// </summary>
 [Reentrant]
 [GrainType(TYPE)]
-internal sealed class SiloControlGrain(DistributedGrainDirectory directory, ReminderService reminders) : Grain, ISiloControl
+internal sealed class SiloControlGrain(DistributedGrainDirectory directory, ReminderService reminders, IClusterViewRefresher views) : Grain, ISiloControl
 {
     public const string TYPE = SystemTargets.PREFIX + "silo-control";
 
-    public Task<ActivationAddress?> LookupActivation(GrainId grain) => Task.FromResult(directory.LookupHere(grain));
+    public Task<ActivationAddress?> LookupActivation(GrainId grain, long viewVersion) => directory.LookupHereAsync(grain, viewVersion);
 
-    public Task<ActivationAddress> RegisterActivation(ActivationAddress address) => Task.FromResult(directory.RegisterHere(address));
+    public Task<ActivationAddress> RegisterActivation(ActivationAddress address, long viewVersion) => directory.RegisterHereAsync(address, viewVersion);
 
-    public Task UnregisterActivation(ActivationAddress address)
-    {
-        directory.UnregisterHere(address);
-        return Task.CompletedTask;
-    }
+    public Task UnregisterActivation(ActivationAddress address, long viewVersion) => directory.UnregisterHereAsync(address, viewVersion);
 
     public Task AcceptDirectoryHandOff(List<ActivationAddress> entries)
     {
@@ -30,4 +26,6 @@ internal sealed class SiloControlGrain(DistributedGrainDirectory directory, Remi
     }
 
     public Task ReloadReminder(GrainId grain, string name) => reminders.ReloadAsync(grain, name);
+
+    public Task RefreshView() => views.RefreshViewAsync(CancellationToken.None);
 }

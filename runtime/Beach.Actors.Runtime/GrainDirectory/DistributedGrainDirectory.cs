@@ -19,6 +19,8 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
     private readonly ActivationCatalog _catalog;
     private readonly ILogger _logger;
     private readonly DepartedSilos _departed = new();
+    private readonly Lock _handOffLock = new();
+    private Task _handOffs = Task.CompletedTask;
 
     public DistributedGrainDirectory(
         ClusterViewSource views, IRemoteDirectory remote, ActivationCatalog catalog, ILogger<DistributedGrainDirectory> logger, int cacheCapacity = DirectoryCache.DEFAULT_CAPACITY)
@@ -54,7 +56,7 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
         }
 
         var owner = view.Ring.OwnerOf(grain);
-        var found = owner == view.Self ? Partition.Lookup(grain) : await _remote.LookupAsync(owner, grain).ConfigureAwait(false);
+        var found = owner == view.Self ? Partition.Lookup(grain) : await _remote.LookupAsync(owner, grain, view.Version).ConfigureAwait(false);
         if (found is { } address && view.IsActive(address.Silo))
         {
             Cache.Put(address);
@@ -73,14 +75,45 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
         }
     }
 
-    /// <summary>A registration arriving at this silo as the partition owner. First wins; an entry on a gone silo, or an
-    /// older activation of the registering silo, does not count.</summary>
-    public ActivationAddress RegisterHere(ActivationAddress address)
-        => Partition.Register(address, existing => !View.IsActive(existing.Silo) || (existing.Silo == address.Silo && existing.ActivationId != address.ActivationId));
+    /// <summary>
+    /// A registration sent to this silo as the partition owner by a silo whose view had <paramref name="senderVersion"/>.
+    /// First wins; an entry on a gone silo, or an older activation of the registering silo, does not count. When this
+    /// silo knows a newer view in which another silo owns the grain, it has handed the entry over, so the registration
+    /// goes on to that owner (see <see cref="NewerOwner"/>).
+    /// </summary>
+    public Task<ActivationAddress> RegisterHereAsync(ActivationAddress address, long senderVersion)
+    {
+        var view = View;
+        return NewerOwner(view, address.Grain, senderVersion) is { } owner
+            ? PassOnAsync(() => _remote.RegisterAsync(owner, address, view.Version))
+            : Task.FromResult(RegisterLocally(address));
+    }
 
-    public bool UnregisterHere(ActivationAddress address) => Partition.Unregister(address);
+    /// <summary>Ends an entry sent here by a silo whose view had <paramref name="senderVersion"/>; see <see cref="RegisterHereAsync"/>.</summary>
+    public Task UnregisterHereAsync(ActivationAddress address, long senderVersion)
+    {
+        var view = View;
+        if (NewerOwner(view, address.Grain, senderVersion) is { } owner)
+        {
+            return PassOnAsync(async () =>
+            {
+                await _remote.UnregisterAsync(owner, address, view.Version).ConfigureAwait(false);
+                return true;
+            });
+        }
 
-    public ActivationAddress? LookupHere(GrainId grain) => Partition.Lookup(grain);
+        Partition.Unregister(address);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A lookup sent here by a silo whose view had <paramref name="senderVersion"/>; see <see cref="RegisterHereAsync"/>.</summary>
+    public Task<ActivationAddress?> LookupHereAsync(GrainId grain, long senderVersion)
+    {
+        var view = View;
+        return NewerOwner(view, grain, senderVersion) is { } owner
+            ? PassOnAsync(() => _remote.LookupAsync(owner, grain, view.Version))
+            : Task.FromResult(Partition.Lookup(grain));
+    }
 
     /// <summary>
     /// Takes the entries a silo hands over because this silo now owns them. Only silos this silo has seen leave are
@@ -88,6 +121,55 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
     /// join first), so a silo missing from this silo's view is not yet a dead one. Lookups check liveness anyway.
     /// </summary>
     public void AcceptHandOff(IReadOnlyList<ActivationAddress> entries) => Partition.Merge(entries.Where(entry => !_departed.Contains(entry.Silo)));
+
+    /// <summary>
+    /// Completes when every handoff started so far has been delivered (or has failed and been logged). A leaving silo
+    /// waits for this before it tells the others to look at the new view, so the new owners hold the entries before
+    /// anyone asks them.
+    /// </summary>
+    public Task HandOffsDelivered
+    {
+        get
+        {
+            lock (_handOffLock)
+            {
+                return _handOffs;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The owner to pass a directory call on to: a silo other than this one that owns <paramref name="grain"/> in this
+    /// silo's view, when that view is at least as new as the sender's. A sender with an older view still sends here
+    /// after this silo has handed its entries to their next owner (this silo is leaving, or a silo joined); answering
+    /// from here would let a second activation register beside the one the new owner holds. A sender with a newer view
+    /// knows better (this silo owns the grain there and has not heard yet), so the call is answered here. Each pass
+    /// goes to a view at least as new, and views of one version agree on the owner, so a call is never passed back.
+    /// </summary>
+    private static SiloAddress? NewerOwner(ClusterView view, GrainId grain, long senderVersion)
+    {
+        if (view.Version < senderVersion || view.Ring.IsEmpty)
+        {
+            return null;
+        }
+
+        var owner = view.Ring.OwnerOf(grain);
+        return owner == view.Self ? null : owner;
+    }
+
+    /// <summary>
+    /// Passes a directory call on to the next owner once the handoffs this silo has started are delivered: until then
+    /// the next owner may not hold the entry yet, and would answer that the grain has no activation.
+    /// </summary>
+    private async Task<T> PassOnAsync<T>(Func<Task<T>> call)
+    {
+        await HandOffsDelivered.ConfigureAwait(false);
+        return await call().ConfigureAwait(false);
+    }
+
+    /// <summary>First wins; an entry on a gone silo, or an older activation of the registering silo, does not count.</summary>
+    private ActivationAddress RegisterLocally(ActivationAddress address)
+        => Partition.Register(address, existing => !View.IsActive(existing.Silo) || (existing.Silo == address.Silo && existing.ActivationId != address.ActivationId));
 
     async ValueTask<SiloAddress?> IActivationDirectory.RegisterAsync(GrainId grain, long activationId)
     {
@@ -121,18 +203,18 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
         var owner = view.Ring.OwnerOf(grain);
         if (owner == view.Self)
         {
-            UnregisterHere(address);
+            Partition.Unregister(address);
         }
         else
         {
-            await _remote.UnregisterAsync(owner, address).ConfigureAwait(false);
+            await _remote.UnregisterAsync(owner, address, view.Version).ConfigureAwait(false);
         }
     }
 
     private Task<ActivationAddress> RegisterAsync(ClusterView view, ActivationAddress address)
     {
         var owner = view.Ring.OwnerOf(address.Grain);
-        return owner == view.Self ? Task.FromResult(RegisterHere(address)) : _remote.RegisterAsync(owner, address);
+        return owner == view.Self ? Task.FromResult(RegisterLocally(address)) : _remote.RegisterAsync(owner, address, view.Version);
     }
 
     private void OnViewChanged(ClusterView previous, ClusterView current)
@@ -145,7 +227,12 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
             Partition.RemoveSilo(silo);
         }
 
-        _ = HandOffAsync(current);
+        var handOff = HandOffAsync(current);
+        lock (_handOffLock)
+        {
+            _handOffs = _handOffs.IsCompleted ? handOff : Task.WhenAll(_handOffs, handOff);
+        }
+
         if (departed.Count > 0)
         {
             _ = ReRegisterOrphansAsync(previous, current, departed);

@@ -1,11 +1,13 @@
 using Beach.Actors.Cluster;
 using Beach.Actors.Runtime.Cluster;
+using Beach.Actors.Runtime.GrainDirectory;
 using Beach.Actors.Runtime.Membership;
 using Beach.Actors.Runtime.Messaging;
 using Beach.Actors.Runtime.Messaging.Wire;
 using Beach.Actors.Runtime.Registry;
 using Beach.Actors.Runtime.Transport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -68,10 +70,17 @@ public static class ClusterSiloServiceCollectionExtensions
                     lifetime.StopApplication();
                 });
         });
+        services.Replace(ServiceDescriptor.Singleton<IClusterViewRefresher>(sp => sp.GetRequiredService<MembershipService>()));
         services.AddHostedService(sp => new ClusterLifecycle(
             sp.GetRequiredService<SiloConnectionManager>(),
             sp.GetRequiredService<MembershipService>(),
             sp.GetRequiredService<ClusterMessageRouter>(),
+            sp.GetRequiredService<DistributedGrainDirectory>(),
+            new ClusterAnnouncer(
+                sp.GetRequiredService<ClusterViewSource>(),
+                sp.GetRequiredService<SiloControlClient>(),
+                sp.GetRequiredService<IOptions<MembershipOptions>>().Value.AnnounceTimeout,
+                sp.GetRequiredService<ILogger<ClusterAnnouncer>>()),
             sp.GetRequiredService<Silo>()));
         return services;
     }

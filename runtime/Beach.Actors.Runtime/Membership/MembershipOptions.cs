@@ -77,11 +77,21 @@ public sealed class MembershipOptions
     /// <summary>How often each silo deletes defunct rows: Orleans' hourly.</summary>
     public const int DEFAULT_DEFUNCT_CLEANUP_PERIOD_MINUTES = 60;
 
+    /// <summary>
+    /// How long a silo that joined or is leaving waits for each other silo to read the table when asked (see
+    /// <c>ClusterAnnouncer</c>). A silo that does not answer in time learns at its next refresh; a leaving silo waits no
+    /// longer than this for the slowest one, and a hung one costs this much of the graceful stop.
+    /// </summary>
+    public const int DEFAULT_ANNOUNCE_TIMEOUT_SECONDS = 5;
+
     /// <summary>See <see cref="DEFAULT_PROBE_PERIOD_SECONDS"/>.</summary>
     public TimeSpan ProbePeriod { get; set; } = TimeSpan.FromSeconds(DEFAULT_PROBE_PERIOD_SECONDS);
 
     /// <summary>See <see cref="DEFAULT_PROBE_TIMEOUT_SECONDS"/>.</summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(DEFAULT_PROBE_TIMEOUT_SECONDS);
+
+    /// <summary>See <see cref="DEFAULT_ANNOUNCE_TIMEOUT_SECONDS"/>.</summary>
+    public TimeSpan AnnounceTimeout { get; set; } = TimeSpan.FromSeconds(DEFAULT_ANNOUNCE_TIMEOUT_SECONDS);
 
     /// <summary>See <see cref="DEFAULT_MISSED_PROBES_LIMIT"/>.</summary>
     public int MissedProbesLimit { get; set; } = DEFAULT_MISSED_PROBES_LIMIT;
@@ -152,6 +162,7 @@ public sealed class MembershipOptions
         ArgumentNullException.ThrowIfNull(source);
         ProbePeriod = source.ProbePeriod;
         ProbeTimeout = source.ProbeTimeout;
+        AnnounceTimeout = source.AnnounceTimeout;
         MissedProbesLimit = source.MissedProbesLimit;
         VotesForDeath = source.VotesForDeath;
         VoteExpiry = source.VoteExpiry;
@@ -169,6 +180,7 @@ public sealed class MembershipOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProbePeriod, TimeSpan.Zero, nameof(ProbePeriod));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ProbeTimeout, TimeSpan.Zero, nameof(ProbeTimeout));
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(ProbeTimeout, ProbePeriod, nameof(ProbeTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(AnnounceTimeout, TimeSpan.Zero, nameof(AnnounceTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(MissedProbesLimit, 1, nameof(MissedProbesLimit));
         ArgumentOutOfRangeException.ThrowIfLessThan(VotesForDeath, 1, nameof(VotesForDeath));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(VoteExpiry, TimeSpan.Zero, nameof(VoteExpiry));

@@ -18,7 +18,7 @@ namespace Beach.Actors.Runtime.Membership;
 /// bound the probes of a large cluster. Every table write is a compare-and-swap on the version just read: on a
 /// conflict the service reads again and decides again, and after every write it reads again.
 /// </remarks>
-internal sealed class MembershipService
+internal sealed class MembershipService : Cluster.IClusterViewRefresher
 {
     private readonly Lock _lock = new();
     private readonly LocalSiloDetails _local;
@@ -169,6 +169,15 @@ internal sealed class MembershipService
         await BeginLeaveAsync(cancellationToken).ConfigureAwait(false);
         await ChangeAsync(table => WriteOwnStatus(table, SiloStatus.Dead, () => _log.Left(Self)), cancellationToken).ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the table now, as another silo that joined or is leaving asks (see <see cref="Cluster.ClusterAnnouncer"/>).</summary>
+    public async Task RefreshViewAsync(CancellationToken cancellationToken)
+    {
+        if (IsRunning)
+        {
+            await ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Stops the loops without writing anything (the process is going away, or this silo was declared dead).</summary>

@@ -28,6 +28,7 @@ internal sealed class ClusterMessageRouter(
 
     private readonly ConcurrentDictionary<string, PlacementKind> _placements = new(StringComparer.Ordinal);
     private volatile bool _halted;
+    private volatile bool _left;
     private volatile bool _draining;
 
     /// <summary>
@@ -36,6 +37,13 @@ internal sealed class ClusterMessageRouter(
     /// unregisters, so no second activation can start elsewhere while the first still writes its state.
     /// </summary>
     public void Drain() => _draining = true;
+
+    /// <summary>
+    /// Ends a graceful leave's drain: a grain call that starts here is refused from now on, while what other silos
+    /// still send is handled to the end (directory calls are passed on, grain calls placed on another silo), until
+    /// <see cref="Halt"/>.
+    /// </summary>
+    public void Leave() => _left = true;
 
     /// <summary>
     /// Stops serving: every call from now on, from here or from another silo, is refused. A silo does this when it
@@ -54,6 +62,12 @@ internal sealed class ClusterMessageRouter(
         if (SystemTargets.TryGetSilo(message.Target, out var systemSilo))
         {
             SendTo(views.Current, systemSilo, message);
+            return;
+        }
+
+        if (_left)
+        {
+            Refuse(message);
             return;
         }
 

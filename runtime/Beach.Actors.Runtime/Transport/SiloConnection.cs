@@ -28,6 +28,7 @@ internal sealed partial class SiloConnection
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pendingRequests;
+    private int _servingRequests;
     private long _nextWireId;
     private int _closeStarted;
 
@@ -58,6 +59,15 @@ internal sealed partial class SiloConnection
 
     /// <summary>Requests sent or waiting to be sent and not yet answered.</summary>
     public int PendingRequests => Volatile.Read(ref _pendingRequests);
+
+    /// <summary>
+    /// Whether nothing is owed either way: no call sent and unanswered, and none received and unanswered. A leaving
+    /// silo closes its connections once they are all quiet.
+    /// </summary>
+    public bool IsQuiet => PendingRequests == 0 && Volatile.Read(ref _servingRequests) == 0;
+
+    /// <summary>Writes what is queued, then closes: the end of a graceful leave. <see cref="Closed"/> tells when.</summary>
+    public void FinishWrites() => _outbox.Writer.TryComplete();
 
     public void Start()
     {
@@ -90,6 +100,7 @@ internal sealed partial class SiloConnection
     public void SendResponse(long wireId, Response response, IInvokable request)
     {
         // A response for a closed connection has nowhere to go: the caller's side already failed the call.
+        Interlocked.Decrement(ref _servingRequests);
         _outbox.Writer.TryWrite(Outgoing.ForResponse(wireId, response, request));
     }
 
@@ -294,6 +305,7 @@ internal sealed partial class SiloConnection
             new RemoteResponseSink(this, request.MessageId, request.Body),
             request.Chain,
             deadline);
+        Interlocked.Increment(ref _servingRequests);
         _context.Deliver(message, this);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using Beach.Actors.Cluster;
@@ -19,6 +20,8 @@ namespace Beach.Actors.Runtime.Transport;
 /// </summary>
 internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService, IDisposable
 {
+    private const int DRAIN_POLL_MILLISECONDS = 5;
+
     private readonly SiloEndpoint _endpoint;
     private readonly SiloTransportOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -92,6 +95,34 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     {
         Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until every connection is quiet (nothing owed either way, see <see cref="SiloConnection.IsQuiet"/>), then
+    /// lets each write out what it has queued and close; all within <see cref="SiloTransportOptions.DrainTimeout"/>.
+    /// The last step of a graceful leave. Waits in real time, whatever clock the silo uses, as the host's shutdown does.
+    /// </summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!_connections.All.All(connection => connection.IsQuiet) && waited.Elapsed < _options.DrainTimeout && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(DRAIN_POLL_MILLISECONDS, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // The last responses are queued, maybe not written yet: each connection writes its queue out and then closes.
+        var connections = _connections.All.ToList();
+        foreach (var connection in connections)
+        {
+            connection.FinishWrites();
+        }
+
+        var left = _options.DrainTimeout - waited.Elapsed;
+        if (left > TimeSpan.Zero)
+        {
+            await Task.WhenAll(connections.Select(connection => connection.Closed)).WaitAsync(left, CancellationToken.None)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
 
     public void Send(SiloAddress target, Message message)

@@ -24,6 +24,13 @@ public sealed class SiloTransportOptions
     /// <summary>Bytes of frames a writer gathers before it flushes to the socket, so many small frames share one send.</summary>
     public const int DEFAULT_FLUSH_THRESHOLD_BYTES = 64 * 1024;
 
+    /// <summary>
+    /// How long a silo that leaves gracefully waits, after it has written itself Dead, for the calls still in flight on
+    /// its connections (either way) to be answered before it closes them. Past it, what is left fails as a lost
+    /// connection does.
+    /// </summary>
+    public const int DEFAULT_DRAIN_TIMEOUT_MILLISECONDS = 5_000;
+
     /// <summary>The address this silo listens on for other silos. Loopback by default: a cluster on one machine.</summary>
     public string ListenAddress { get; set; } = "127.0.0.1";
 
@@ -47,4 +54,7 @@ public sealed class SiloTransportOptions
 
     /// <summary>See <see cref="DEFAULT_FLUSH_THRESHOLD_BYTES"/>.</summary>
     public int FlushThresholdBytes { get; set; } = DEFAULT_FLUSH_THRESHOLD_BYTES;
+
+    /// <summary>See <see cref="DEFAULT_DRAIN_TIMEOUT_MILLISECONDS"/>.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMilliseconds(DEFAULT_DRAIN_TIMEOUT_MILLISECONDS);
 }

@@ -30,6 +30,12 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
     /// <summary>Failures by exception type, for the test's message.</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
+    /// <summary>The first failure of each exception type, for the test's output.</summary>
+    public ConcurrentDictionary<string, string> FirstFailures { get; } = new();
+
+    /// <summary>By the silo a failed call went through: the first message of each exception type.</summary>
+    public ConcurrentDictionary<string, ConcurrentDictionary<string, string>> FailuresThrough { get; } = new();
+
     public Task RunAsync(CancellationToken stop) => Task.WhenAll(
         leaseSessions.Select((key, client) => Task.Run(() => LeaseClientAsync(key, client, stop)))
             .Concat(Enumerable.Range(0, sessionClients).Select(client => Task.Run(() => SessionClientAsync(client, stop)))));
@@ -40,18 +46,22 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
         while (!stop.IsCancellationRequested)
         {
             round++;
+            TestSilo? via = null;
             try
             {
-                var grant = await Through(client + round).GetGrain<IControllerLeaseGrain>(sessionKey).AcquireAsync($"client-{client}", Ttl);
+                via = Through(client + round);
+                var grant = await via.Grains.GetGrain<IControllerLeaseGrain>(sessionKey).AcquireAsync($"client-{client}", Ttl);
                 LeaseWrites.Enqueue((sessionKey, "granted", grant.LeaseId));
-                await Through(client + round + 1).GetGrain<IControllerLeaseGrain>(sessionKey).RenewAsync(grant.LeaseId, grant.ControllerId, Ttl);
+                via = Through(client + round + 1);
+                await via.Grains.GetGrain<IControllerLeaseGrain>(sessionKey).RenewAsync(grant.LeaseId, grant.ControllerId, Ttl);
                 LeaseWrites.Enqueue((sessionKey, "renewed", grant.LeaseId));
-                await Through(client + round + 2).GetGrain<IControllerLeaseGrain>(sessionKey).ReleaseAsync(grant.LeaseId);
+                via = Through(client + round + 2);
+                await via.Grains.GetGrain<IControllerLeaseGrain>(sessionKey).ReleaseAsync(grant.LeaseId);
                 LeaseWrites.Enqueue((sessionKey, "released", grant.LeaseId));
             }
             catch (Exception exception)
             {
-                Fail(exception);
+                Fail(exception, via);
 
                 // A held lease waits out its TTL (a release was lost); anything else retries soon.
                 await Task.Delay(exception is LeaseHeldException ? 100 : 20, CancellationToken.None);
@@ -67,35 +77,44 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
         while (!stop.IsCancellationRequested)
         {
             round++;
+            TestSilo? via = null;
             try
             {
                 // A new session, then a heartbeat of one of this client's sessions, new or old.
                 var key = $"dev/reg-{client}-{round}";
-                await Through(client + round).GetGrain<ISessionGrain>(key).RegisterAsync(new SessionRegistration(harness, "terminal_shim", ["terminal_semantic_v1"], NoMetadata));
+                via = Through(client + round);
+                await via.Grains.GetGrain<ISessionGrain>(key).RegisterAsync(new SessionRegistration(harness, "terminal_shim", ["terminal_semantic_v1"], NoMetadata));
                 Registrations[key] = harness;
                 mine.Add(key);
 
                 var beat = round % 2 == 0 ? key : mine[Random.Shared.Next(mine.Count)];
-                var info = await Through(client + round + 1).GetGrain<ISessionGrain>(beat).HeartbeatAsync("ok");
+                via = Through(client + round + 1);
+                var info = await via.Grains.GetGrain<ISessionGrain>(beat).HeartbeatAsync("ok");
                 Heartbeats.AddOrUpdate(beat, info.LastHeartbeatAt!.Value, (_, seen) => seen > info.LastHeartbeatAt!.Value ? seen : info.LastHeartbeatAt!.Value);
             }
             catch (Exception exception)
             {
-                Fail(exception);
+                Fail(exception, via);
                 await Task.Delay(20, CancellationToken.None);
             }
         }
     }
 
-    private IGrainFactory Through(int spread)
+    private TestSilo Through(int spread)
     {
         var running = cluster.Running;
-        return running[spread % running.Count].Grains;
+        return running[spread % running.Count];
     }
 
-    private void Fail(Exception exception)
+    private void Fail(Exception exception, TestSilo? via)
     {
         Interlocked.Increment(ref _failed);
-        Failures.AddOrUpdate(exception.GetType().Name, 1, (_, count) => count + 1);
+        var type = exception.GetType().Name;
+        Failures.AddOrUpdate(type, 1, (_, count) => count + 1);
+        FirstFailures.TryAdd(type, exception.Message);
+        if (via is not null)
+        {
+            FailuresThrough.GetOrAdd(via.Name, _ => new ConcurrentDictionary<string, string>()).TryAdd(type, exception.Message);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Beach.Actors.Runtime.Tests.Grains;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Runtime.Tests.Cluster;
 
@@ -94,5 +95,40 @@ public sealed class ClusterRoutingTests
         counts.ShouldAllBe(count => count == 2, "every call reached the activation made before the join");
         second.GrainCount.ShouldBe(0);
         (first.Directory.Partition.Count + second.Directory.Partition.Count).ShouldBe(500);
+    }
+
+    /// <summary>
+    /// The graceful-leave race: a leaving silo hands its directory partition on as soon as it knows it is leaving, but
+    /// silos that have not heard yet still send it registrations and lookups. Answering them from its now empty
+    /// partition would let a second activation register there beside the one the new owner holds; it passes them on.
+    /// </summary>
+    [Fact]
+    public async Task A_leaving_silo_passes_directory_calls_that_still_reach_it_to_the_next_owner()
+    {
+        await using var cluster = new InProcessCluster();
+        var stays = await cluster.AddSiloAsync();
+        var leaving = await cluster.AddSiloAsync();
+        var learns = await cluster.AddSiloAsync();
+        var keys = Enumerable.Range(0, 300).Select(i => $"l-{i}").ToList();
+        await Task.WhenAll(keys.Select(key => stays.Grains.GetGrain<ITurnGrain>(key).Touch()));
+
+        // Drained: its grains deactivate and unregister; nothing new activates there.
+        leaving.Router.Drain();
+        await leaving.Host.Services.GetRequiredService<Hosting.Silo>().StopAsync(CancellationToken.None);
+        leaving.GrainCount.ShouldBe(0);
+        var ownedByLeaving = keys.Count(key => stays.Views.Current.Ring.OwnerOf(new GrainId("turn", key)) == leaving.Address);
+        ownedByLeaving.ShouldBeGreaterThan(0);
+
+        // It learns that it leaves, and so does one other silo; the first still routes by the view with it.
+        cluster.BeginLeave(leaving, unaware: stays);
+        await leaving.Directory.HandOffsDelivered;
+        leaving.Directory.Partition.Count.ShouldBe(0);
+
+        var throughUnaware = await Task.WhenAll(keys.Select(key => stays.Grains.GetGrain<ITurnGrain>(key).Touch()));
+        var throughInformed = await Task.WhenAll(keys.Select(key => learns.Grains.GetGrain<ITurnGrain>(key).Touch()));
+
+        leaving.Directory.Partition.Count.ShouldBe(0, "nothing registered at the silo that handed its partition on");
+        throughInformed.Zip(throughUnaware, (informed, unaware) => informed - unaware)
+            .ShouldAllBe(step => step == 1, "whichever view a call was routed by, it reached the one activation of its grain");
     }
 }

@@ -132,16 +132,37 @@ internal sealed class InProcessCluster(ManualTimeProvider? clock = null, Action<
         }
     }
 
+    /// <summary>
+    /// The silo starts to leave (membership has it ShuttingDown): it and every silo but <paramref name="unaware"/> learn a
+    /// view without it, and it stays reachable, as a leaving silo does until it has gone.
+    /// </summary>
+    public void BeginLeave(Member member, params Member[] unaware)
+    {
+        _leaving.Add(member.Address);
+        _holding.UnionWith(unaware.Select(silo => silo.Address));
+        try
+        {
+            PublishViews();
+        }
+        finally
+        {
+            _holding.ExceptWith(unaware.Select(silo => silo.Address));
+        }
+    }
+
     /// <summary>Gives one silo the cluster's current view.</summary>
     public void PublishViewTo(Member member)
-        => member.Views.Publish(new ClusterView(member.Address, _members.Keys.ToList(), Interlocked.Read(ref _version)));
+        => member.Views.Publish(new ClusterView(member.Address, Active(), Interlocked.Read(ref _version)));
 
     private readonly HashSet<SiloAddress> _holding = [];
+    private readonly HashSet<SiloAddress> _leaving = [];
+
+    private List<SiloAddress> Active() => _members.Keys.Where(address => !_leaving.Contains(address)).ToList();
 
     private void PublishViews()
     {
         var version = Interlocked.Increment(ref _version);
-        var active = _members.Keys.ToList();
+        var active = Active();
         foreach (var member in _members.Values.Where(member => !_holding.Contains(member.Address)))
         {
             member.Views.Publish(new ClusterView(member.Address, active, version));
