@@ -32,6 +32,10 @@ internal sealed partial class ClusterReminderRanges
             var ranges = view.IsActive(view.Self) ? view.Ring.RangesOf(view.Self) : [];
             await _reminders.UpdateRangesAsync(ranges, CancellationToken.None).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException)
+        {
+            // The silo stopped while the update ran (a view change is not awaited by the stop): nothing is left to move.
+        }
         catch (Exception exception)
         {
             LogUpdateFailed(exception);
