@@ -101,6 +101,21 @@ internal sealed class ActionQueue(ActionQueueOptions options)
         return true;
     }
 
+    /// <summary>The pending action with the lowest sequence number, or null when the queue is empty.</summary>
+    public PendingAction? Oldest()
+    {
+        PendingAction? oldest = null;
+        foreach (var action in _bySeq.Values)
+        {
+            if (oldest is null || action.Seq < oldest.Seq)
+            {
+                oldest = action;
+            }
+        }
+
+        return oldest;
+    }
+
     /// <summary>Every pending action, oldest first.</summary>
     public IEnumerable<PendingAction> Pending() => _bySeq.Values.OrderBy(action => action.Seq);
 

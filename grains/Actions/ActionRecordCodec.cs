@@ -125,7 +125,7 @@ internal static class ActionRecordCodec
                         action.TryGetProperty("payload", out var payload) ? payload.Clone() : default,
                         token,
                         record.Actor ?? "",
-                        record.At));
+                        record.At) { QueuedRecordSeq = record.Seq });
                 }
 
                 break;

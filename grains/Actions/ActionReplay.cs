@@ -20,7 +20,7 @@ internal sealed class ActionReplay
 
     public void Removed(long seq) => _pending.Remove(seq);
 
-    /// <summary>Starts from a checkpoint taken when the queue was empty.</summary>
+    /// <summary>Starts from a checkpoint: the records after it hold every action still pending there.</summary>
     public void StartAt(long lastSeq, long highestFencingToken)
     {
         LastSeq = lastSeq;

@@ -25,6 +25,12 @@ internal sealed class PendingAction(long seq, string? actionId, string kind, Jso
 
     public int Deliveries { get; private set; }
 
+    /// <summary>
+    /// The audit sequence number of the record that queued the action: a replay that starts just before it rebuilds
+    /// the action. Set once that record is appended (or, in a replay, read).
+    /// </summary>
+    public long QueuedRecordSeq { get; set; }
+
     /// <summary>Acked or cancelled: gone from the queue, though a delivery list may still hold it until it reaches the head.</summary>
     public bool Done { get; set; }
 

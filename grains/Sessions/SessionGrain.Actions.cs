@@ -90,12 +90,13 @@ internal sealed partial class SessionGrain
             actions.Add(new PendingAction(_lastSeq + actions.Count + 1, request.ActionId, request.Kind, request.Payload, lease.FencingToken, lease.ControllerId, now));
         }
 
-        await AppendActionRecordAsync(ActionRecordCodec.QUEUED, lease.ControllerId, ActionRecordCodec.EncodeQueued(lease.LeaseId, lease.FencingToken, actions), now);
+        var queued = await AppendActionRecordAsync(ActionRecordCodec.QUEUED, lease.ControllerId, ActionRecordCodec.EncodeQueued(lease.LeaseId, lease.FencingToken, actions), now);
         _lastSeq += actions.Count;
         _accepted += actions.Count;
         var accepted = ImmutableArray.CreateBuilder<AcceptedAction>(actions.Count);
         foreach (var action in actions)
         {
+            action.QueuedRecordSeq = queued.Seq;
             Queue.Add(action);
             accepted.Add(new AcceptedAction(action.Seq, action.ActionId));
         }
@@ -195,7 +196,7 @@ internal sealed partial class SessionGrain
             }
 
             _acked += recorded.Count;
-            NoteIfEmpty(record);
+            MoveCheckpoint(record);
             await PublishAsync(SessionEventKinds.ActionAcked, new
             {
                 Acks = recorded.Select(item => new { item.Ack.Seq, Status = ActionRecordCodec.StatusName(item.Ack.Status), item.Ack.Error, AckMs = item.AckLatency.TotalMilliseconds }).ToArray(),
@@ -229,7 +230,7 @@ internal sealed partial class SessionGrain
             ActionRecordCodec.EMERGENCY_STOP, actor, ActionRecordCodec.EncodeEmergencyStop(reason, revoked?.LeaseId, revoked?.ControllerId, cancelled), now);
         Queue.Clear();
         _cancelled += cancelled.Length;
-        NoteIfEmpty(record);
+        MoveCheckpoint(record);
         await PublishAsync(SessionEventKinds.EmergencyStop, new
         {
             Actor = actor,
@@ -276,19 +277,23 @@ internal sealed partial class SessionGrain
         return record;
     }
 
-    /// <summary>A point at which the queue is empty is where the next activation starts replaying.</summary>
-    private void NoteIfEmpty(AuditRecord record)
+    /// <summary>
+    /// Moves where the next activation starts replaying, after <paramref name="record"/> took actions off the queue:
+    /// past that record when the queue is empty, else just before the record that queued the oldest pending action.
+    /// So a queue that never empties (a steady load, an action its harness never acks) replays what came after its
+    /// oldest action was queued, not the session's whole history. Replay starts from the checkpoint's sequence and
+    /// token and raises them to what it reads, so counters taken now are right either way.
+    /// </summary>
+    private void MoveCheckpoint(AuditRecord record)
     {
-        if (Queue.Count == 0)
+        var oldest = Queue.Oldest();
+        _checkpoint = new ActionCheckpoint
         {
-            _checkpoint = new ActionCheckpoint
-            {
-                AuditSeq = record.Seq,
-                StreamVersion = record.StreamVersion,
-                LastSeq = _lastSeq,
-                HighestFencingToken = _highestFencingToken,
-            };
-        }
+            AuditSeq = oldest is null ? record.Seq : oldest.QueuedRecordSeq - 1,
+            StreamVersion = record.StreamVersion,
+            LastSeq = _lastSeq,
+            HighestFencingToken = _highestFencingToken,
+        };
     }
 
     /// <summary>Rebuilds the queue from the action stream after the last checkpoint; replayed actions are delivered again.</summary>

@@ -30,13 +30,16 @@ internal sealed class SessionState
     public ActionCheckpoint? Actions { get; set; }
 }
 
-/// <summary>A point of a session's action stream at which its queue was empty.</summary>
+/// <summary>
+/// Where a session's action stream is replayed from: a point after which the records hold every action still pending
+/// (the queue was empty there, or it is just before the record that queued the oldest pending action).
+/// </summary>
 internal sealed class ActionCheckpoint
 {
-    /// <summary>The audit log's sequence number of the record after which the queue was empty.</summary>
+    /// <summary>The audit log's sequence number after which replay reads.</summary>
     public long AuditSeq { get; set; }
 
-    /// <summary>The stream's version at that record.</summary>
+    /// <summary>The stream's version when the checkpoint was taken; replay takes newer ones from the records it reads.</summary>
     public long StreamVersion { get; set; }
 
     /// <summary>The last action sequence number given out.</summary>

@@ -213,6 +213,38 @@ public sealed class ActionPipelineTests
         more.Body.Accepted.ShouldHaveSingleItem().Seq.ShouldBe(4);
     }
 
+    /// <summary>
+    /// A steady load: each action is acked only after the next one is queued, so the queue never empties. A restart
+    /// replays what came after the oldest pending action was queued, not the session's whole action history.
+    /// </summary>
+    [Fact]
+    public async Task A_queue_that_never_empties_replays_only_what_came_after_its_oldest_action()
+    {
+        InstrumentedAuditLog? audit = null;
+        await using var host = await GatewayHost.StartAsync(configureServices: services => services.AddSingleton<Beach.Actors.Audit.IAuditLog>(provider =>
+            audit = new InstrumentedAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()))));
+        var lease = await LeasedSessionAsync(host);
+        long? previous = null;
+        for (var i = 0; i < 40; i++)
+        {
+            await host.Client.EnqueueAsync(SESSION, lease, "terminal_write");
+            var delivered = (await host.Client.PollAsync(SESSION, timeoutMs: 0, max: 1)).Body.Actions.ShouldHaveSingleItem();
+            if (previous is { } seq)
+            {
+                (await host.Client.AckAsync(SESSION, [seq])).Body.QueueDepth.ShouldBe(1);
+            }
+
+            previous = delivered.Seq;
+        }
+
+        await host.RestartAsync();
+        var pending = (await host.Client.PendingAsync(SESSION)).Body;
+
+        pending.Actions.Select(action => action.Seq).ShouldBe([40L]);
+        audit!.StreamRecordsRead("actions/" + SESSION).ShouldBe(2, "the record that queued action 40 and the ack written after it; not the 79 records before");
+        (await host.Client.EnqueueAsync(SESSION, lease, "terminal_write")).Body.Accepted.ShouldHaveSingleItem().Seq.ShouldBe(41);
+    }
+
     [Fact]
     public async Task A_silent_harness_turns_the_session_stale_and_releases_the_lease_until_it_is_back()
     {
@@ -288,9 +320,9 @@ public sealed class ActionPipelineTests
     [Fact]
     public async Task An_ack_the_control_plane_cannot_apply_is_answered_with_its_problem_and_the_socket_stays_open()
     {
-        FaultingAuditLog? audit = null;
+        InstrumentedAuditLog? audit = null;
         await using var host = await GatewayHost.StartAsync(configureServices: services => services.AddSingleton<Beach.Actors.Audit.IAuditLog>(provider =>
-            audit = new FaultingAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()))));
+            audit = new InstrumentedAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()))));
         var lease = await LeasedSessionAsync(host);
         using var socket = new System.Net.WebSockets.ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {host.MintToken(subject: "harness-1", scopes: [Gateway.Security.Scopes.ControlConsume])}");
@@ -309,7 +341,7 @@ public sealed class ActionPipelineTests
         refused.GetProperty("type").GetString().ShouldBe("error");
         refused.GetProperty("status").GetInt32().ShouldBe(429);
         refused.GetProperty("problem_type").GetString()!.ShouldEndWith("overloaded");
-        refused.GetProperty("retry_after_seconds").GetInt32().ShouldBe((int)FaultingAuditLog.RetryAfter.TotalSeconds);
+        refused.GetProperty("retry_after_seconds").GetInt32().ShouldBe((int)InstrumentedAuditLog.RetryAfter.TotalSeconds);
         accepted.GetProperty("type").GetString().ShouldBe("ack_result");
         accepted.GetProperty("outcomes")[0].GetProperty("outcome").GetString().ShouldBe("acked");
     }

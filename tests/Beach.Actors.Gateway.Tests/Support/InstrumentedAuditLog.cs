@@ -3,11 +3,14 @@ using Beach.Actors.Audit;
 namespace Beach.Actors.Gateway.Tests.Support;
 
 /// <summary>
-/// The real audit log with a switch: while <see cref="FailAppends"/> is on, appends fail as a full writer queue does
-/// (<see cref="OverloadedException"/>) and write nothing. For tests of how callers meet an overloaded log.
+/// The real audit log with a switch and a counter: while <see cref="FailAppends"/> is on, appends fail as a full
+/// writer queue does (<see cref="OverloadedException"/>) and write nothing; <see cref="StreamRecordsRead"/> counts the
+/// records each stream's reads returned. For tests of how callers meet an overloaded log and how much they read.
 /// </summary>
-internal sealed class FaultingAuditLog(IAuditLog inner) : IAuditLog
+internal sealed class InstrumentedAuditLog(IAuditLog inner) : IAuditLog
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _recordsRead = new();
+
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
     public volatile bool FailAppends;
@@ -17,8 +20,15 @@ internal sealed class FaultingAuditLog(IAuditLog inner) : IAuditLog
             ? ValueTask.FromException<AuditRecord>(new OverloadedException("The audit writer's queue is full (test switch).", RetryAfter))
             : inner.AppendAsync(entry, cancellationToken);
 
-    public Task<IReadOnlyList<AuditRecord>> ReadStreamAsync(string tenant, string stream, long afterSeq, int limit, CancellationToken cancellationToken = default)
-        => inner.ReadStreamAsync(tenant, stream, afterSeq, limit, cancellationToken);
+    /// <summary>Records of <paramref name="stream"/> returned by <see cref="ReadStreamAsync"/> since the log was made.</summary>
+    public long StreamRecordsRead(string stream) => _recordsRead.GetValueOrDefault(stream);
+
+    public async Task<IReadOnlyList<AuditRecord>> ReadStreamAsync(string tenant, string stream, long afterSeq, int limit, CancellationToken cancellationToken = default)
+    {
+        var records = await inner.ReadStreamAsync(tenant, stream, afterSeq, limit, cancellationToken);
+        _recordsRead.AddOrUpdate(stream, records.Count, (_, read) => read + records.Count);
+        return records;
+    }
 
     public Task<AuditRecord?> ReadLastAsync(string tenant, string stream, CancellationToken cancellationToken = default)
         => inner.ReadLastAsync(tenant, stream, cancellationToken);
