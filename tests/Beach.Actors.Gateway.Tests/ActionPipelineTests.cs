@@ -221,8 +221,7 @@ public sealed class ActionPipelineTests
     public async Task A_queue_that_never_empties_replays_only_what_came_after_its_oldest_action()
     {
         InstrumentedAuditLog? audit = null;
-        await using var host = await GatewayHost.StartAsync(configureServices: services => services.AddSingleton<Beach.Actors.Audit.IAuditLog>(provider =>
-            audit = new InstrumentedAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()))));
+        await using var host = await GatewayHost.StartAsync(configureServices: InstrumentedAuditLog.Around(log => audit = log));
         var lease = await LeasedSessionAsync(host);
         long? previous = null;
         for (var i = 0; i < 40; i++)
@@ -321,8 +320,7 @@ public sealed class ActionPipelineTests
     public async Task An_ack_the_control_plane_cannot_apply_is_answered_with_its_problem_and_the_socket_stays_open()
     {
         InstrumentedAuditLog? audit = null;
-        await using var host = await GatewayHost.StartAsync(configureServices: services => services.AddSingleton<Beach.Actors.Audit.IAuditLog>(provider =>
-            audit = new InstrumentedAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()))));
+        await using var host = await GatewayHost.StartAsync(configureServices: InstrumentedAuditLog.Around(log => audit = log));
         var lease = await LeasedSessionAsync(host);
         using var socket = new System.Net.WebSockets.ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", $"Bearer {host.MintToken(subject: "harness-1", scopes: [Gateway.Security.Scopes.ControlConsume])}");

@@ -1,4 +1,5 @@
 using Beach.Actors.Audit;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Beach.Actors.Gateway.Tests.Support;
 
@@ -14,6 +15,17 @@ internal sealed class InstrumentedAuditLog(IAuditLog inner) : IAuditLog
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
     public volatile bool FailAppends;
+
+    /// <summary>
+    /// A <c>configureServices</c> for <see cref="GatewayHost"/> that puts this log around the host's SQLite audit log
+    /// and hands each one made to <paramref name="made"/> (a restart makes another).
+    /// </summary>
+    public static Action<IServiceCollection> Around(Action<InstrumentedAuditLog> made) => services => services.AddSingleton<IAuditLog>(provider =>
+    {
+        var log = new InstrumentedAuditLog(new Sqlite.SqliteAuditLog(provider.GetRequiredService<Sqlite.SqliteDatabase>()));
+        made(log);
+        return log;
+    });
 
     public ValueTask<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
         => FailAppends
