@@ -17,6 +17,9 @@ internal interface ISiloControl : IGrainWithStringKey
 
     Task AcceptDirectoryHandOff(List<ActivationAddress> entries);
 
+    /// <summary>The activation at <paramref name="address"/> lost its directory entry to another one: it deactivates.</summary>
+    Task DeactivateDuplicate(ActivationAddress address);
+
     Task ReloadReminder(GrainId grain, string name);
 
     /// <summary>Reads the membership table now: the caller joined or is leaving (see <see cref="ClusterAnnouncer"/>).</summary>

@@ -21,6 +21,8 @@ internal sealed class SiloControlClient(Func<IGrainFactory> grainFactory) : IRem
 
     public Task HandOffAsync(SiloAddress owner, IReadOnlyList<ActivationAddress> entries) => On(owner).AcceptDirectoryHandOff([.. entries]);
 
+    public Task DeactivateDuplicateAsync(SiloAddress silo, ActivationAddress address) => On(silo).DeactivateDuplicate(address);
+
     public Task ReloadAsync(SiloAddress owner, GrainId grain, string name) => On(owner).ReloadReminder(grain, name);
 
     /// <summary>Asks <paramref name="silo"/> to read the membership table now.</summary>

@@ -25,6 +25,12 @@ internal sealed class SiloControlGrain(DistributedGrainDirectory directory, Remi
         return Task.CompletedTask;
     }
 
+    public Task DeactivateDuplicate(ActivationAddress address)
+    {
+        directory.DeactivateDuplicateHere(address);
+        return Task.CompletedTask;
+    }
+
     public Task ReloadReminder(GrainId grain, string name) => reminders.ReloadAsync(grain, name);
 
     public Task RefreshView() => views.RefreshViewAsync(CancellationToken.None);

@@ -119,8 +119,25 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
     /// Takes the entries a silo hands over because this silo now owns them. Only silos this silo has seen leave are
     /// filtered out: the sender may know the cluster's newest view before this silo does (it learned of this silo's
     /// join first), so a silo missing from this silo's view is not yet a dead one. Lookups check liveness anyway.
+    /// An entry that finds another activation of its grain registered here since (a silo that routed by the newer
+    /// view found nothing here yet) loses, and its activation is told to go.
     /// </summary>
-    public void AcceptHandOff(IReadOnlyList<ActivationAddress> entries) => Partition.Merge(entries.Where(entry => !_departed.Contains(entry.Silo)));
+    public void AcceptHandOff(IReadOnlyList<ActivationAddress> entries)
+    {
+        foreach (var loser in Partition.Merge(entries.Where(entry => !_departed.Contains(entry.Silo))))
+        {
+            _ = DeactivateDuplicateAsync(loser);
+        }
+    }
+
+    /// <summary>Deactivates this silo's activation at <paramref name="address"/>, if it is still there: another one won.</summary>
+    public void DeactivateDuplicateHere(ActivationAddress address)
+    {
+        if (_catalog.TryGet(address.Grain, out var activation) && activation.ActivationId == address.ActivationId)
+        {
+            activation.Deactivate(DeactivationReason.DuplicateActivation);
+        }
+    }
 
     /// <summary>
     /// Completes when every handoff started so far has been delivered (or has failed and been logged). A leaving silo
@@ -294,6 +311,29 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
             }
         }
     }
+
+    private async Task DeactivateDuplicateAsync(ActivationAddress loser)
+    {
+        var view = View;
+        try
+        {
+            if (loser.Silo == view.Self)
+            {
+                DeactivateDuplicateHere(loser);
+            }
+            else
+            {
+                await _remote.DeactivateDuplicateAsync(loser.Silo, loser).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogDeactivateDuplicateFailed(loser.Grain, loser.Silo, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telling {Silo} that its activation of {Grain} lost to another one failed; it stays until it is collected or its next write fails.")]
+    private partial void LogDeactivateDuplicateFailed(GrainId grain, SiloAddress silo, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Handing {Count} directory entries to {Silo} failed; those grains re-register when next activated.")]
     private partial void LogHandOffFailed(int count, SiloAddress silo, Exception exception);

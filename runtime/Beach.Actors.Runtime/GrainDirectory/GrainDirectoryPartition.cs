@@ -96,16 +96,26 @@ internal sealed class GrainDirectoryPartition
         }
     }
 
-    /// <summary>Takes entries handed over by a silo that no longer owns them; an entry already here wins.</summary>
-    public void Merge(IEnumerable<ActivationAddress> handedOver)
+    /// <summary>
+    /// Takes entries handed over by a silo that no longer owns them; an entry already here wins (it was registered
+    /// by a silo that routed by the newer view).
+    /// </summary>
+    /// <returns>The handed-over entries that lost to another activation of their grain: those activations must go.</returns>
+    public List<ActivationAddress> Merge(IEnumerable<ActivationAddress> handedOver)
     {
         ArgumentNullException.ThrowIfNull(handedOver);
+        var lost = new List<ActivationAddress>();
         lock (_lock)
         {
             foreach (var address in handedOver)
             {
-                _entries.TryAdd(address.Grain, address);
+                if (!_entries.TryAdd(address.Grain, address) && _entries[address.Grain] != address)
+                {
+                    lost.Add(address);
+                }
             }
         }
+
+        return lost;
     }
 }

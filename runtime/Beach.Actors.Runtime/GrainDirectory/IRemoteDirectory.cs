@@ -17,4 +17,7 @@ internal interface IRemoteDirectory
 
     /// <summary>Hands entries to their new owner after the ring changed.</summary>
     Task HandOffAsync(SiloAddress owner, IReadOnlyList<ActivationAddress> entries);
+
+    /// <summary>Tells <paramref name="silo"/> that its activation at <paramref name="address"/> lost to another one.</summary>
+    Task DeactivateDuplicateAsync(SiloAddress silo, ActivationAddress address);
 }

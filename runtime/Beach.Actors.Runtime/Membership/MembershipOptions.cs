@@ -79,8 +79,8 @@ public sealed class MembershipOptions
 
     /// <summary>
     /// How long a silo that joined or is leaving waits for each other silo to read the table when asked (see
-    /// <c>ClusterAnnouncer</c>). A silo that does not answer in time learns at its next refresh; a leaving silo waits no
-    /// longer than this for the slowest one, and a hung one costs this much of the graceful stop.
+    /// <c>ClusterAnnouncer</c>). A silo that does not answer in time learns at its next refresh; a joining or leaving
+    /// silo waits no longer than this for the slowest one, so a hung one costs this much of the start or the stop.
     /// </summary>
     public const int DEFAULT_ANNOUNCE_TIMEOUT_SECONDS = 5;
 

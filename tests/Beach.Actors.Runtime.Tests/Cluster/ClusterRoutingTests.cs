@@ -131,4 +131,30 @@ public sealed class ClusterRoutingTests
         throughInformed.Zip(throughUnaware, (informed, unaware) => informed - unaware)
             .ShouldAllBe(step => step == 1, "whichever view a call was routed by, it reached the one activation of its grain");
     }
+
+    /// <summary>
+    /// The join race: a silo that knows of a newcomer first sends it calls for its new part of the ring before the old
+    /// owner, which has not heard yet, has handed the entries over; the newcomer, finding nothing, lets a second
+    /// activation register. When the handoff arrives, the activation it names loses to the one registered since and
+    /// is told to go, so one activation per grain is left.
+    /// </summary>
+    [Fact]
+    public async Task An_activation_whose_handed_over_entry_lost_to_a_newer_one_deactivates()
+    {
+        await using var cluster = new InProcessCluster();
+        var first = await cluster.AddSiloAsync();
+        var second = await cluster.AddSiloAsync();
+        var keys = Enumerable.Range(0, 300).Select(i => $"n-{i}").ToList();
+        await Task.WhenAll(keys.Select(key => first.Grains.GetGrain<ITurnGrain>(key).Touch()));
+
+        // The newcomer and the second silo learn of the join; the first, which owns half the old ring, does not yet.
+        var newcomer = await cluster.AddSiloSeenByAsync(second);
+
+        await Task.WhenAll(keys.Select(key => second.Grains.GetGrain<ITurnGrain>(key).Touch()));
+        cluster.PublishViewTo(first);
+        await first.Directory.HandOffsDelivered;
+
+        await Probe.WaitUntil(() => keys.All(key => cluster.Members.Count(member => member.Hosts(new GrainId("turn", key))) == 1));
+        newcomer.Directory.Partition.Count.ShouldBeGreaterThan(0);
+    }
 }
