@@ -13,21 +13,25 @@ namespace Beach.Actors.Runtime.Cluster;
 internal sealed partial class ClusterAnnouncer(ClusterViewSource views, SiloControlClient silos, TimeSpan timeout, ILogger<ClusterAnnouncer> logger)
 {
     /// <summary>Asks every other silo active in this silo's view to read the membership table, and waits for them.</summary>
-    public Task AnnounceAsync()
+    /// <returns>How many were asked, and how many answered in time.</returns>
+    public async Task<(int Asked, int Answered)> AnnounceAsync()
     {
         var view = views.Current;
-        return Task.WhenAll(view.Active.Where(silo => silo != view.Self).Select(TellAsync));
+        var answers = await Task.WhenAll(view.Active.Where(silo => silo != view.Self).Select(TellAsync)).ConfigureAwait(false);
+        return (answers.Length, answers.Count(answered => answered));
     }
 
-    private async Task TellAsync(SiloAddress silo)
+    private async Task<bool> TellAsync(SiloAddress silo)
     {
         try
         {
             await silos.RefreshViewAsync(silo).WaitAsync(timeout).ConfigureAwait(false);
+            return true;
         }
         catch (Exception exception)
         {
             LogAnnounceFailed(silo, exception);
+            return false;
         }
     }
 

@@ -20,7 +20,8 @@ internal sealed class ClusterLifecycle(
     ClusterMessageRouter router,
     DistributedGrainDirectory directory,
     ClusterAnnouncer announcer,
-    Silo silo) : IHostedService
+    Silo silo,
+    RuntimeLog log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,13 +38,15 @@ internal sealed class ClusterLifecycle(
             await silo.StopAsync(cancellationToken).ConfigureAwait(false);
             await membership.BeginLeaveAsync(cancellationToken).ConfigureAwait(false);
             await directory.HandOffsDelivered.ConfigureAwait(false);
-            await announcer.AnnounceAsync().ConfigureAwait(false);
+            var (asked, answered) = await announcer.AnnounceAsync().ConfigureAwait(false);
+            log.LeaveAnnounced(connections.Self, answered, asked);
             await membership.LeaveAsync(cancellationToken).ConfigureAwait(false);
 
             // Nobody routes here now. A grain call that starts here is refused; what the others sent before they
             // heard is still handled, and what is in flight is answered, before the connections close.
             router.Leave();
-            await connections.DrainAsync(cancellationToken).ConfigureAwait(false);
+            var (waited, owed) = await connections.DrainAsync(cancellationToken).ConfigureAwait(false);
+            log.ConnectionsDrained(connections.Self, (long)waited.TotalMilliseconds, owed);
         }
 
         router.Halt();

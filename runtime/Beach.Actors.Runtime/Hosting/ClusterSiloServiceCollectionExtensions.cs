@@ -81,7 +81,8 @@ public static class ClusterSiloServiceCollectionExtensions
                 sp.GetRequiredService<SiloControlClient>(),
                 sp.GetRequiredService<IOptions<MembershipOptions>>().Value.AnnounceTimeout,
                 sp.GetRequiredService<ILogger<ClusterAnnouncer>>()),
-            sp.GetRequiredService<Silo>()));
+            sp.GetRequiredService<Silo>(),
+            sp.GetRequiredService<RuntimeLog>()));
         return services;
     }
 }

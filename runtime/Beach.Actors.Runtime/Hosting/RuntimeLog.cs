@@ -29,6 +29,12 @@ internal sealed partial class RuntimeLog(ILogger<RuntimeLog> logger)
     [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Silo stopping: deactivating {Count} activations")]
     public partial void SiloStopping(int count);
 
+    [LoggerMessage(EventId = 123, Level = LogLevel.Information, Message = "Silo {Silo} is ShuttingDown: its directory partition is with the silos that own it next, and {Told} of {Others} other silos read the new view when told")]
+    public partial void LeaveAnnounced(Actors.Cluster.SiloAddress silo, int told, int others);
+
+    [LoggerMessage(EventId = 124, Level = LogLevel.Information, Message = "Silo {Silo} closed its connections after {ElapsedMilliseconds} ms of draining; {Owed} calls were still owed")]
+    public partial void ConnectionsDrained(Actors.Cluster.SiloAddress silo, long elapsedMilliseconds, int owed);
+
     [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "Silo stopped with {Count} activations still deactivating after the shutdown timeout: {Activations}")]
     public partial void ShutdownTimedOut(int count, string activations);
 }

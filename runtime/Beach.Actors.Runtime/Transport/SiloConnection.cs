@@ -64,7 +64,10 @@ internal sealed partial class SiloConnection
     /// Whether nothing is owed either way: no call sent and unanswered, and none received and unanswered. A leaving
     /// silo closes its connections once they are all quiet.
     /// </summary>
-    public bool IsQuiet => PendingRequests == 0 && Volatile.Read(ref _servingRequests) == 0;
+    public bool IsQuiet => OwedCalls == 0;
+
+    /// <summary>Calls sent and not yet answered, plus calls received and not yet answered.</summary>
+    public int OwedCalls => PendingRequests + Volatile.Read(ref _servingRequests);
 
     /// <summary>Writes what is queued, then closes: the end of a graceful leave. <see cref="Closed"/> tells when.</summary>
     public void FinishWrites() => _outbox.Writer.TryComplete();

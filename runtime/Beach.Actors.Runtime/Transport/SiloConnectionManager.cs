@@ -102,7 +102,8 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
     /// lets each write out what it has queued and close; all within <see cref="SiloTransportOptions.DrainTimeout"/>.
     /// The last step of a graceful leave. Waits in real time, whatever clock the silo uses, as the host's shutdown does.
     /// </summary>
-    public async Task DrainAsync(CancellationToken cancellationToken)
+    /// <returns>How long it waited, and how many calls were still owed when it stopped waiting.</returns>
+    public async Task<(TimeSpan Waited, int Owed)> DrainAsync(CancellationToken cancellationToken)
     {
         var waited = Stopwatch.StartNew();
         while (!_connections.All.All(connection => connection.IsQuiet) && waited.Elapsed < _options.DrainTimeout && !cancellationToken.IsCancellationRequested)
@@ -112,6 +113,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
 
         // The last responses are queued, maybe not written yet: each connection writes its queue out and then closes.
         var connections = _connections.All.ToList();
+        var owed = connections.Sum(connection => connection.OwedCalls);
         foreach (var connection in connections)
         {
             connection.FinishWrites();
@@ -123,6 +125,8 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
             await Task.WhenAll(connections.Select(connection => connection.Closed)).WaitAsync(left, CancellationToken.None)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+
+        return (waited.Elapsed, owed);
     }
 
     public void Send(SiloAddress target, Message message)
