@@ -100,6 +100,7 @@ public sealed record ActionStatsResponse(
     long Acked,
     long Refused,
     long Cancelled,
+    long Abandoned,
     int QueueDepth,
     int QueueCapacity,
     LatencyResponse DeliveryLatencyMs,

@@ -166,7 +166,7 @@ internal static class ActionEndpoints
         var stats = await grains.GetGrain<ISessionGrain>(SessionKey.For(tenants.Resolve(context), id)).GetActionStatsAsync();
         return JsonResponse.Ok(
             new ActionStatsResponse(
-                stats.Accepted, stats.Delivered, stats.Acked, stats.Refused, stats.Cancelled, stats.QueueDepth, stats.QueueCapacity,
+                stats.Accepted, stats.Delivered, stats.Acked, stats.Refused, stats.Cancelled, stats.Abandoned, stats.QueueDepth, stats.QueueCapacity,
                 ActionMapping.ToResponse(stats.DeliveryLatency), ActionMapping.ToResponse(stats.AckLatency)),
             ActionsJsonContext.Default.ActionStatsResponse);
     }

@@ -24,6 +24,13 @@ public sealed class ActionQueueOptions
     /// </summary>
     public const int DEFAULT_REDELIVERY_TIMEOUT_SECONDS = 30;
 
+    /// <summary>
+    /// An action handed out this many times without an ack is given up: 10, about five minutes of redeliveries at the
+    /// default timeout. It leaves the queue with an <c>actions_abandoned</c> audit record and an
+    /// <c>action_abandoned</c> event, so a harness that can never apply it does not hold a queue slot forever.
+    /// </summary>
+    public const int DEFAULT_MAX_DELIVERIES = 10;
+
     /// <summary>What a refused controller is told to wait before retrying a full queue: 1 s.</summary>
     public const int DEFAULT_QUEUE_FULL_RETRY_AFTER_SECONDS = 1;
 
@@ -44,6 +51,9 @@ public sealed class ActionQueueOptions
 
     /// <inheritdoc cref="DEFAULT_REDELIVERY_TIMEOUT_SECONDS"/>
     public TimeSpan RedeliveryTimeout { get; set; } = TimeSpan.FromSeconds(DEFAULT_REDELIVERY_TIMEOUT_SECONDS);
+
+    /// <inheritdoc cref="DEFAULT_MAX_DELIVERIES"/>
+    public int MaxDeliveries { get; set; } = DEFAULT_MAX_DELIVERIES;
 
     /// <inheritdoc cref="DEFAULT_QUEUE_FULL_RETRY_AFTER_SECONDS"/>
     public TimeSpan QueueFullRetryAfter { get; set; } = TimeSpan.FromSeconds(DEFAULT_QUEUE_FULL_RETRY_AFTER_SECONDS);

@@ -8,6 +8,7 @@ public sealed record ActionStats(
     long Acked,
     long Refused,
     long Cancelled,
+    long Abandoned,
     int QueueDepth,
     int QueueCapacity,
     LatencySummary DeliveryLatency,

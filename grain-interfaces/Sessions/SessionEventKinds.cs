@@ -27,6 +27,9 @@ public static class SessionEventKinds
     /// <summary>The harness acknowledged an action.</summary>
     public const string ActionAcked = "action_acked";
 
+    /// <summary>Actions delivered the most times allowed without an ack were given up (ActionQueueOptions.MaxDeliveries).</summary>
+    public const string ActionAbandoned = "action_abandoned";
+
     /// <summary>The harness reported a different health word.</summary>
     public const string HealthChanged = "health_changed";
 

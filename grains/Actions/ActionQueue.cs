@@ -40,17 +40,33 @@ internal sealed class ActionQueue(ActionQueueOptions options)
     /// <summary>Completes when an action is added: a waiting poll looks again.</summary>
     public Task WhenAdded() => (_arrival ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
-    /// <summary>Takes up to <paramref name="max"/> actions to deliver: overdue redeliveries first, then new ones, oldest first.</summary>
-    public ImmutableArray<PendingAction> TakeDeliverable(int max, DateTimeOffset now)
+    /// <summary>
+    /// Takes up to <paramref name="max"/> actions to deliver: overdue redeliveries first, then new ones, oldest first.
+    /// An overdue action already delivered <see cref="ActionQueueOptions.MaxDeliveries"/> times is not delivered again:
+    /// it comes back in <paramref name="exhausted"/>, still pending, for the caller to give up (and
+    /// <see cref="Remove"/>) or to hand back with <see cref="ReturnExhausted"/>.
+    /// </summary>
+    public ImmutableArray<PendingAction> TakeDeliverable(int max, DateTimeOffset now, out ImmutableArray<PendingAction> exhausted)
     {
         var taken = ImmutableArray.CreateBuilder<PendingAction>(Math.Min(max, _bySeq.Count));
+        ImmutableArray<PendingAction>.Builder? givenUp = null;
         SkipDone(_inFlight);
         while (taken.Count < max && _inFlight.TryPeek(out var overdue) && overdue.DeliveredAt + options.RedeliveryTimeout <= now)
         {
             _inFlight.Dequeue();
-            taken.Add(overdue);
+            if (overdue.Deliveries >= options.MaxDeliveries)
+            {
+                (givenUp ??= ImmutableArray.CreateBuilder<PendingAction>()).Add(overdue);
+            }
+            else
+            {
+                taken.Add(overdue);
+            }
+
             SkipDone(_inFlight);
         }
+
+        exhausted = givenUp?.ToImmutable() ?? [];
 
         SkipDone(_undelivered);
         while (taken.Count < max && _undelivered.TryDequeue(out var next))
@@ -78,6 +94,15 @@ internal sealed class ActionQueue(ActionQueueOptions options)
         }
 
         return taken.ToImmutable();
+    }
+
+    /// <summary>Puts exhausted actions that could not be given up back in flight: the next poll tries again.</summary>
+    public void ReturnExhausted(IEnumerable<PendingAction> actions)
+    {
+        foreach (var action in actions.Where(action => !action.Done))
+        {
+            _inFlight.Enqueue(action);
+        }
     }
 
     /// <summary>When the oldest delivered action becomes due for redelivery, if any is in flight.</summary>

@@ -18,6 +18,7 @@ internal static class ActionRecordCodec
     public const string ACKED = "actions_acked";
     public const string REFUSED = "actions_refused";
     public const string EMERGENCY_STOP = "emergency_stop";
+    public const string ABANDONED = "actions_abandoned";
 
     public static string StreamOf(string sessionId) => STREAM_PREFIX + sessionId;
 
@@ -66,6 +67,19 @@ internal static class ActionRecordCodec
                 writer.WriteNumber("delivery_ms", delivery.TotalMilliseconds);
                 writer.WriteNumber("ack_ms", acked.TotalMilliseconds);
                 writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        });
+
+    public static string EncodeAbandoned(IReadOnlyList<PendingAction> actions, int maxDeliveries)
+        => Write(writer =>
+        {
+            writer.WriteNumber("max_deliveries", maxDeliveries);
+            writer.WriteStartArray("abandoned");
+            foreach (var action in actions)
+            {
+                writer.WriteNumberValue(action.Seq);
             }
 
             writer.WriteEndArray();
@@ -138,6 +152,13 @@ internal static class ActionRecordCodec
                 break;
             case EMERGENCY_STOP:
                 foreach (var seq in root.GetProperty("cancelled").EnumerateArray())
+                {
+                    replay.Removed(seq.GetInt64());
+                }
+
+                break;
+            case ABANDONED:
+                foreach (var seq in root.GetProperty("abandoned").EnumerateArray())
                 {
                     replay.Removed(seq.GetInt64());
                 }

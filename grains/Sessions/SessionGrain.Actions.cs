@@ -26,6 +26,7 @@ internal sealed partial class SessionGrain
     private long _acked;
     private long _refused;
     private long _cancelled;
+    private long _abandoned;
 
     private ActionQueue Queue => _queue ??= new ActionQueue(actionOptions.Value);
 
@@ -125,7 +126,11 @@ internal sealed partial class SessionGrain
             // A poll whose caller went away takes nothing: what it took would wait out the redelivery timeout.
             cancellationToken.ThrowIfCancellationRequested();
             var now = timeProvider.GetUtcNow();
-            var taken = Queue.TakeDeliverable(max, now);
+            var taken = Queue.TakeDeliverable(max, now, out var exhausted);
+            if (!exhausted.IsEmpty)
+            {
+                await SerializedAsync(() => AbandonAsync(exhausted));
+            }
             if (taken.Length > 0)
             {
                 _delivered += taken.Length;
@@ -179,7 +184,7 @@ internal sealed partial class SessionGrain
             }
             else
             {
-                // Acked before, cancelled by an emergency stop, or never delivered.
+                // Acked before, cancelled by an emergency stop, given up after too many deliveries, or never delivered.
                 var kind = ack.Seq <= _lastSeq && !Queue.TryGet(ack.Seq, out _) ? AckOutcomeKind.Duplicate : AckOutcomeKind.Unknown;
                 outcomes.Add(new AckOutcome(ack.Seq, kind, null, null));
             }
@@ -217,7 +222,7 @@ internal sealed partial class SessionGrain
     {
         RequireRegistered();
         return Task.FromResult(new ActionStats(
-            _accepted, _delivered, _acked, _refused, _cancelled, Queue.Count, Queue.Capacity, DeliveryLatency.Summarize(), AckLatency.Summarize()));
+            _accepted, _delivered, _acked, _refused, _cancelled, _abandoned, Queue.Count, Queue.Capacity, DeliveryLatency.Summarize(), AckLatency.Summarize()));
     }
 
     private async Task<EmergencyStopResult> EmergencyStopCoreAsync(string actor, string reason)
@@ -275,6 +280,42 @@ internal sealed partial class SessionGrain
 
         _actionStreamVersion = record.StreamVersion;
         return record;
+    }
+
+    /// <summary>
+    /// Gives up actions delivered the most times allowed without an ack: recorded, then taken off the queue, so none
+    /// goes silently. Those acked in the meantime are left out; if the record cannot be written, they go back in flight
+    /// and the next poll tries again.
+    /// </summary>
+    private async Task<bool> AbandonAsync(ImmutableArray<PendingAction> exhausted)
+    {
+        var still = exhausted.Where(action => Queue.TryGet(action.Seq, out _)).ToList();
+        if (still.Count == 0)
+        {
+            return false;
+        }
+
+        var maxDeliveries = actionOptions.Value.MaxDeliveries;
+        AuditRecord record;
+        try
+        {
+            record = await AppendActionRecordAsync(ActionRecordCodec.ABANDONED, "system:redelivery", ActionRecordCodec.EncodeAbandoned(still, maxDeliveries), AuditNow());
+        }
+        catch
+        {
+            Queue.ReturnExhausted(still);
+            throw;
+        }
+
+        foreach (var action in still)
+        {
+            Queue.Remove(action.Seq);
+        }
+
+        _abandoned += still.Count;
+        MoveCheckpoint(record);
+        await PublishAsync(SessionEventKinds.ActionAbandoned, new { Seqs = still.Select(action => action.Seq).ToArray(), MaxDeliveries = maxDeliveries, QueueDepth = Queue.Count });
+        return true;
     }
 
     /// <summary>

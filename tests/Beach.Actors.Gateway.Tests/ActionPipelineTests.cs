@@ -164,6 +164,39 @@ public sealed class ActionPipelineTests
     }
 
     [Fact]
+    public async Task An_action_delivered_the_most_times_allowed_without_an_ack_is_given_up_on_the_record()
+    {
+        var clock = new ManualTimeProvider();
+        await using var host = await GatewayHost.StartAsync(clock, services => services.Configure<Beach.Actors.Actions.ActionQueueOptions>(options => options.MaxDeliveries = 2));
+        var lease = await LeasedSessionAsync(host);
+        await host.Client.EnqueueAsync(SESSION, lease, "poison", "fine");
+
+        var first = await host.Client.PollAsync(SESSION, timeoutMs: 0);
+        await host.Client.AckAsync(SESSION, [2]);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var second = await host.Client.PollAsync(SESSION, timeoutMs: 0);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var third = await host.Client.PollAsync(SESSION, timeoutMs: 0);
+        var stats = (await host.Client.ActionStatsAsync(SESSION)).Body;
+        var lateAck = await host.Client.AckAsync(SESSION, [1]);
+
+        first.Body.Actions.Select(action => action.Seq).ShouldBe([1L, 2L]);
+        second.Body.Actions.ShouldHaveSingleItem().ShouldSatisfyAllConditions(a => a.Seq.ShouldBe(1), a => a.Deliveries.ShouldBe(2));
+        third.Body.Actions.ShouldBeEmpty("delivered twice, the most allowed: given up, not delivered a third time");
+        stats.ShouldSatisfyAllConditions(s => s.Abandoned.ShouldBe(1), s => s.Acked.ShouldBe(1), s => s.QueueDepth.ShouldBe(0));
+        lateAck.Body.Outcomes.ShouldHaveSingleItem().Outcome.ShouldBe("duplicate");
+
+        // On the record: a restart replays the give-up and does not bring the action back.
+        await host.RestartAsync();
+        (await host.Client.PendingAsync(SESSION)).Body.Actions.ShouldBeEmpty();
+
+        // The clock moved past the lease's TTL and the heartbeat deadline: a fresh lease queues the next action.
+        await host.Client.HeartbeatAsync(SESSION);
+        var fresh = (await host.Client.AcquireAsync(SESSION, "ctl-a", TTL_MS)).Body;
+        (await host.Client.EnqueueAsync(SESSION, fresh, "next")).Body.Accepted.ShouldHaveSingleItem().Seq.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Emergency_stop_revokes_the_lease_cancels_the_queue_and_records_who_and_why()
     {
         await using var host = await GatewayHost.StartAsync();

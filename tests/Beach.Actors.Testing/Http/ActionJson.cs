@@ -39,6 +39,7 @@ public sealed record ActionStatsJson(
     long Acked,
     long Refused,
     long Cancelled,
+    long Abandoned,
     int QueueDepth,
     int QueueCapacity,
     LatencyJson DeliveryLatencyMs,
