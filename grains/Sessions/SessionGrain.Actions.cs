@@ -131,6 +131,7 @@ internal sealed partial class SessionGrain
             {
                 await SerializedAsync(() => AbandonAsync(exhausted));
             }
+
             if (taken.Length > 0)
             {
                 _delivered += taken.Length;
