@@ -17,6 +17,10 @@ internal sealed class ActionQueue(ActionQueueOptions options)
     private readonly Queue<PendingAction> _inFlight = new();
     private TaskCompletionSource? _arrival;
 
+    // No pending action has a lower sequence number than this; Oldest() moves it up past those acked or cancelled.
+    // Sequence numbers only grow, so each one is stepped over once.
+    private long _oldestAtLeast;
+
     private const int IN_FLIGHT_COMPACTION_FACTOR = 2;
 
     public int Count => _bySeq.Count;
@@ -28,6 +32,11 @@ internal sealed class ActionQueue(ActionQueueOptions options)
 
     public void Add(PendingAction action)
     {
+        if (_bySeq.Count == 0 || action.Seq < _oldestAtLeast)
+        {
+            _oldestAtLeast = action.Seq;
+        }
+
         _bySeq.Add(action.Seq, action);
         _undelivered.Enqueue(action);
         if (_arrival is { } arrival)
@@ -129,13 +138,15 @@ internal sealed class ActionQueue(ActionQueueOptions options)
     /// <summary>The pending action with the lowest sequence number, or null when the queue is empty.</summary>
     public PendingAction? Oldest()
     {
-        PendingAction? oldest = null;
-        foreach (var action in _bySeq.Values)
+        if (_bySeq.Count == 0)
         {
-            if (oldest is null || action.Seq < oldest.Seq)
-            {
-                oldest = action;
-            }
+            return null;
+        }
+
+        PendingAction? oldest;
+        while (!_bySeq.TryGetValue(_oldestAtLeast, out oldest))
+        {
+            _oldestAtLeast++;
         }
 
         return oldest;

@@ -75,7 +75,6 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
             .ToList();
         seenBySurvivors.ShouldBeEmpty("calls through the silos that stay never fail because another silo stops gracefully");
 
-
         // The stopped silo left on its own: Dead, with no vote of anyone that it stopped answering.
         var rows = await cluster.Stores.Membership.ReadAllAsync(CancellationToken.None);
         var row = rows.Find(leaving.Address).ShouldNotBeNull().Entry;

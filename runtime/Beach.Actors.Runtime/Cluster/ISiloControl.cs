@@ -3,8 +3,8 @@ using Beach.Actors.Runtime.GrainDirectory;
 namespace Beach.Actors.Runtime.Cluster;
 
 /// <summary>
-/// What silos ask of each other: the directory partition and the reminders a silo owns, and a fresh look at membership. One system grain per silo,
-/// keyed by the silo's address.
+/// What silos ask of each other: the directory partition and the reminders a silo owns, and a fresh look at
+/// membership. One system grain per silo, keyed by the silo's address.
 /// </summary>
 internal interface ISiloControl : IGrainWithStringKey
 {

@@ -95,11 +95,7 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
         var view = View;
         if (NewerOwner(view, address.Grain, senderVersion) is { } owner)
         {
-            return PassOnAsync(async () =>
-            {
-                await _remote.UnregisterAsync(owner, address, view.Version).ConfigureAwait(false);
-                return true;
-            });
+            return PassOnAsync(() => _remote.UnregisterAsync(owner, address, view.Version));
         }
 
         Partition.Unregister(address);
@@ -182,6 +178,13 @@ internal sealed partial class DistributedGrainDirectory : IActivationDirectory
     {
         await HandOffsDelivered.ConfigureAwait(false);
         return await call().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="PassOnAsync{T}"/>
+    private async Task PassOnAsync(Func<Task> call)
+    {
+        await HandOffsDelivered.ConfigureAwait(false);
+        await call().ConfigureAwait(false);
     }
 
     /// <summary>First wins; an entry on a gone silo, or an older activation of the registering silo, does not count.</summary>

@@ -12,7 +12,8 @@ namespace Beach.Actors.Runtime.Hosting;
 /// (activate nothing new here) and deactivate every grain while still Active, so that directory entries and
 /// connections carry the last calls and state writes; write ShuttingDown, which hands this silo's directory partition
 /// to the silos that own it next; tell the others, so they stop routing here; write Dead and refuse calls that start
-/// here; let what the others still send, and the calls in flight, be answered; then close the connections. Until the end, a directory call that still arrives here goes on to the partition's next owner.
+/// here; let what the others still send, and the calls in flight, be answered; then close the connections. Until the
+/// end, a directory call that still arrives here goes on to the partition's next owner.
 /// </summary>
 internal sealed class ClusterLifecycle(
     SiloConnectionManager connections,

@@ -122,7 +122,7 @@ internal sealed class SiloConnectionManager : ISiloMessageSender, IHostedService
         var left = _options.DrainTimeout - waited.Elapsed;
         if (left > TimeSpan.Zero)
         {
-            await Task.WhenAll(connections.Select(connection => connection.Closed)).WaitAsync(left, CancellationToken.None)
+            await Task.WhenAll(connections.Select(connection => connection.Closed)).WaitAsync(left, cancellationToken)
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 

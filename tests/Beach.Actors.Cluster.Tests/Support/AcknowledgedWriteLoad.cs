@@ -30,9 +30,6 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
     /// <summary>Failures by exception type, for the test's message.</summary>
     public ConcurrentDictionary<string, int> Failures { get; } = new();
 
-    /// <summary>The first failure of each exception type, for the test's output.</summary>
-    public ConcurrentDictionary<string, string> FirstFailures { get; } = new();
-
     /// <summary>By the silo a failed call went through: the first message of each exception type.</summary>
     public ConcurrentDictionary<string, ConcurrentDictionary<string, string>> FailuresThrough { get; } = new();
 
@@ -46,10 +43,9 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
         while (!stop.IsCancellationRequested)
         {
             round++;
-            TestSilo? via = null;
+            var via = Through(client + round);
             try
             {
-                via = Through(client + round);
                 var grant = await via.Grains.GetGrain<IControllerLeaseGrain>(sessionKey).AcquireAsync($"client-{client}", Ttl);
                 LeaseWrites.Enqueue((sessionKey, "granted", grant.LeaseId));
                 via = Through(client + round + 1);
@@ -77,12 +73,11 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
         while (!stop.IsCancellationRequested)
         {
             round++;
-            TestSilo? via = null;
+            var via = Through(client + round);
             try
             {
                 // A new session, then a heartbeat of one of this client's sessions, new or old.
                 var key = $"dev/reg-{client}-{round}";
-                via = Through(client + round);
                 await via.Grains.GetGrain<ISessionGrain>(key).RegisterAsync(new SessionRegistration(harness, "terminal_shim", ["terminal_semantic_v1"], NoMetadata));
                 Registrations[key] = harness;
                 mine.Add(key);
@@ -106,15 +101,11 @@ internal sealed class AcknowledgedWriteLoad(TestCluster cluster, IReadOnlyList<s
         return running[spread % running.Count];
     }
 
-    private void Fail(Exception exception, TestSilo? via)
+    private void Fail(Exception exception, TestSilo via)
     {
         Interlocked.Increment(ref _failed);
         var type = exception.GetType().Name;
         Failures.AddOrUpdate(type, 1, (_, count) => count + 1);
-        FirstFailures.TryAdd(type, exception.Message);
-        if (via is not null)
-        {
-            FailuresThrough.GetOrAdd(via.Name, _ => new ConcurrentDictionary<string, string>()).TryAdd(type, exception.Message);
-        }
+        FailuresThrough.GetOrAdd(via.Name, _ => new ConcurrentDictionary<string, string>()).TryAdd(type, exception.Message);
     }
 }
