@@ -13,13 +13,13 @@ namespace Beach.Actors.Postgres;
 /// flight go into the next transaction together, each at the next global sequence number and the next version of its
 /// stream (versions start at 1; an empty stream is at 0) and the next link of its tenant's hash chain, and complete
 /// once that transaction committed. A tenant's chain is one linear sequence in seq order even with several silos
-/// appending for it: each batch locks the tenant's chain-head row. Times are
-/// stored to the millisecond and read back in UTC; data is kept exactly as written. Reads run under the tenant they
+/// appending for it: each batch locks the tenant's chain-head row. A batch is one round trip and one transaction
+/// (<c>beach_audit_append</c>, migration 0006), so that lock is held only while the server works. Times are stored to the millisecond and read back in UTC; data is kept exactly as written. Reads run under the tenant they
 /// ask for (row-level security).
 /// </summary>
 /// <remarks>
 /// A log opened for a silo (<see cref="ILocalSilo"/>) appends only while that silo is a member: every commit batch reads
-/// the silo's membership row with a share lock inside its transaction, and once the row says Dead (or is gone) every
+/// the silo's membership row with a share lock inside its transaction (<c>beach_audit_fence</c>), and once the row says Dead (or is gone) every
 /// append of the batch fails with <see cref="SiloUnavailableException"/> and nothing is inserted. Since the Dead write
 /// needs a conflicting lock on that row, no append commits after the silo was declared dead. Reads are not fenced.
 /// </remarks>

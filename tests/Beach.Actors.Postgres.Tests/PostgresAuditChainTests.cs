@@ -37,6 +37,25 @@ public sealed class PostgresAuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_database_hashes_every_field_as_AuditChain_does_null_actor_and_non_ascii_text_included()
+    {
+        // PostgreSQL chains in SQL (beach_audit_append): each record must hash as the C# encoding says.
+        var written = new List<AuditRecord>
+        {
+            await _log.AppendAsync(Entry("controller/séance-☃", "granted") with { Actor = null, Data = """{"ключ":"значение","emoji":"🏖"}""" }),
+            await _log.AppendAsync(Entry("controller/séance-☃", "renouvelé") with { Actor = "contrôleur", Data = "[]" }),
+            await _log.AppendAsync(Entry("controller/s2", "granted") with { Actor = "", Data = """{"n":1}""" }),
+        };
+
+        foreach (var record in written)
+        {
+            record.Hash.ShouldBe(AuditChain.ComputeHash(record));
+        }
+
+        AuditChainVerifier.Verify(Tenant, await ReadAllAsync(_log, Tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Two_writers_appending_for_one_tenant_at_once_form_one_linear_chain_in_seq_order()
     {
         var other = Open();

@@ -8,8 +8,9 @@ namespace Beach.Actors.Audit;
 /// <summary>
 /// The audit log's hash chain: every tenant's records form one chain in <see cref="AuditRecord.Seq"/> order, each
 /// record's <see cref="AuditRecord.PrevHash"/> being the <see cref="AuditRecord.Hash"/> of the tenant's record before
-/// it, and the first one chaining from <see cref="GENESIS_HASH"/>. Servers compute hashes here and clients verify
-/// them here, so the encoding is written down exactly once.
+/// it, and the first one chaining from <see cref="GENESIS_HASH"/>. The SQLite writer computes hashes here and clients
+/// verify them here. PostgreSQL computes them in SQL: its writer chains inside <c>beach_audit_append</c>, and old rows
+/// are chained by <c>beach_audit_chain_backfill</c>. Its tests verify every chain it writes with this class.
 /// </summary>
 /// <remarks>
 /// <para>

@@ -22,14 +22,10 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
     /// <summary>Whether the caller gave up before the writer reached the append, which then did nothing.</summary>
     public bool IsSkipped { get; private set; }
 
-    public long StreamVersion { get; private set; }
-
     /// <summary>Why the append was refused on its own (a stale expected version, a fenced silo), or null.</summary>
     public Exception? Rejection { get; private set; }
 
     public AuditRecord? Record { get; private set; }
-
-    public bool IsAccepted => !IsSkipped && Rejection is null;
 
     /// <summary>Resets the outcome for a new attempt and says whether the caller still wants the append.</summary>
     public bool Begin()
@@ -40,17 +36,11 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
         return !IsSkipped;
     }
 
-    public void Accept(long streamVersion) => StreamVersion = streamVersion;
-
     public void Reject(Exception rejection) => Rejection = rejection;
 
-    /// <summary>Takes the append's link in its tenant's chain and returns its hash, the next link's previous hash.</summary>
-    public string Chain(long seq, string prevHash)
-    {
-        var hash = AuditChain.ComputeHash(Entry.Tenant, seq, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At, prevHash);
-        Record = new AuditRecord(seq, Entry.Tenant, Entry.Stream, StreamVersion, Entry.Kind, Entry.Actor, Entry.Data, At, prevHash, hash);
-        return hash;
-    }
+    /// <summary>Takes the place the batch's transaction gave the append: its seq, stream version and chain link.</summary>
+    public void Accept(long seq, long streamVersion, string prevHash, string hash)
+        => Record = new AuditRecord(seq, Entry.Tenant, Entry.Stream, streamVersion, Entry.Kind, Entry.Actor, Entry.Data, At, prevHash, hash);
 
     public void PublishCommitted()
     {

@@ -12,14 +12,13 @@ namespace Beach.Actors.Postgres.Audit;
 
 /// <summary>
 /// The audit log's writer. Appends queue in a bounded channel; one loop takes everything queued (up to
-/// <see cref="PostgresOptions.MaxBatchSize"/>) while the previous commit was in flight and writes it in one
-/// transaction of three round trips whatever its size: lock the batch's streams and its tenants' chain heads, read the
-/// stream heads and draw seqs; insert every accepted append with one multi-row statement per tenant, chained in seq
-/// order from the tenant's head, and move the head; commit. A caller's task completes only after that COMMIT.
-/// The per-stream advisory locks make the head read and the insert atomic against writers on other silos; the
-/// per-tenant chain-head row lock keeps each tenant's chain one linear sequence across silos. With a
-/// <see cref="AuditMembershipFence"/> the first round trip also reads the silo's membership row, and a silo declared
-/// dead has every append of the batch refused and inserts nothing.
+/// <see cref="PostgresOptions.MaxBatchSize"/>) while the previous commit was in flight and writes it in one round trip
+/// and one transaction whatever its size: per tenant, <c>beach_audit_append</c> (migration 0006) locks the batch's
+/// streams and the tenant's chain head, gives each append the next version of its stream or refuses it, chains the
+/// accepted ones from the head and inserts them. A caller's task completes only after that COMMIT. The per-tenant
+/// chain-head row lock keeps each tenant's chain one linear sequence across silos and is held only while the server
+/// runs the batch and flushes its commit. With a <see cref="AuditMembershipFence"/> the batch first checks the silo's
+/// membership row, and a silo declared dead has every append of the batch refused and inserts nothing.
 /// </summary>
 internal sealed class AuditGroupCommitWriter : IAsyncDisposable
 {
@@ -169,171 +168,97 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The batch in one round trip and one implicit transaction (an <see cref="NpgsqlBatch"/> without a transaction
+    /// ends with one Sync, so PostgreSQL commits after the last command, or rolls all back on an error): the fence when
+    /// there is one, then per tenant, in one fixed order, <c>beach_audit_append</c>, which decides, chains and inserts
+    /// the tenant's appends under its own <c>beach.tenant</c>, so row-level security holds for the writer as for every
+    /// other session. Returns once the commit's answer is read.
+    /// </summary>
     private async Task WriteAsync(List<AuditAppend> live)
     {
-        // Tenants in one fixed order; each tenant's commands run under its own beach.tenant, so row-level security
-        // holds for the writer as for every other session.
         var tenants = live.GroupBy(append => append.Entry.Tenant, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => new TenantChain(group.Key, group.ToList()))
+            .Select(group => group.ToList())
             .ToList();
 
         var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var transaction = await connection.BeginTransactionAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
-            {
-                var (fenced, heads) = await LockAndReadHeadsAsync(connection, transaction, live, tenants).ConfigureAwait(false);
-                if (fenced is not null)
-                {
-                    _logger.AppendsFenced(fenced.Message, live.Count);
-                    foreach (var append in live)
-                    {
-                        append.Reject(fenced);
-                    }
-                }
-                else
-                {
-                    Decide(live, heads);
-                    await InsertAcceptedAsync(connection, transaction, tenants).ConfigureAwait(false);
-                }
-
-                await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The first round trip: the fence's row lock and read (when there is a fence), the stream locks, and per tenant
-    /// its chain head (locked), its stream heads and as many seqs as it has appends. Returns why the batch is fenced
-    /// (then nothing more is read back), or null and the stream heads; the chain heads and seqs go to each
-    /// <see cref="TenantChain"/>.
-    /// </summary>
-    private async Task<(SiloUnavailableException? Fenced, Dictionary<(string Tenant, string Stream), long> Heads)> LockAndReadHeadsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<AuditAppend> live, List<TenantChain> tenants)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-
-        // The fence goes first: its share lock is held from before the streams are read until the commit.
-        if (_fence is not null)
-        {
-            batch.BatchCommands.Add(_fence.Command());
-        }
-
-        batch.BatchCommands.Add(Positional.Command(AuditLogSql.LockStreams,
-            Positional.Value(live.Select(append => append.Entry.Tenant).ToArray()),
-            Positional.Value(live.Select(append => append.Entry.Stream).ToArray())));
-        foreach (var chain in tenants)
-        {
-            // The chain head is locked before the stream heads are read and the seqs drawn: both then follow
-            // whatever the tenant's previous batch, on any silo, committed.
-            TenantScope.Add(batch, chain.Tenant);
-            batch.BatchCommands.Add(Positional.Command(AuditLogSql.LockChainHead, Positional.Value(chain.Tenant)));
-            batch.BatchCommands.Add(Positional.Command(AuditLogSql.Heads,
-                Positional.Value(chain.Tenant),
-                Positional.Value(chain.Appends.Select(append => append.Entry.Stream).Distinct(StringComparer.Ordinal).ToArray())));
-            batch.BatchCommands.Add(Positional.Command(AuditLogSql.DrawSeqs, Positional.Value(chain.Appends.Count)));
-        }
-
-        var heads = new Dictionary<(string Tenant, string Stream), long>();
-        var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
+            await using var batch = new NpgsqlBatch(connection);
             if (_fence is not null)
             {
-                if (await _fence.ReadAsync(reader).ConfigureAwait(false) is { } fenced)
-                {
-                    return (fenced, heads);
-                }
-
-                await reader.NextResultAsync().ConfigureAwait(false); // on to the stream locks
+                batch.BatchCommands.Add(_fence.Command());
             }
 
-            foreach (var chain in tenants)
+            foreach (var appends in tenants)
             {
-                await reader.NextResultAsync().ConfigureAwait(false); // the previous command's result: locks or seqs
-                await reader.NextResultAsync().ConfigureAwait(false); // the tenant's set_config
-                await reader.ReadAsync().ConfigureAwait(false);
-                chain.HeadHash = Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(1));
-                await reader.NextResultAsync().ConfigureAwait(false);
-                while (await reader.ReadAsync().ConfigureAwait(false))
-                {
-                    heads[(chain.Tenant, reader.GetString(0))] = reader.GetInt64(1);
-                }
+                batch.BatchCommands.Add(AppendCommand(appends));
+            }
 
-                await reader.NextResultAsync().ConfigureAwait(false);
-                while (await reader.ReadAsync().ConfigureAwait(false))
+            try
+            {
+                var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    chain.AddDrawnSeq(reader.GetInt64(0));
+                    if (_fence is not null)
+                    {
+                        await reader.NextResultAsync().ConfigureAwait(false); // past the fence's one row
+                    }
+
+                    foreach (var appends in tenants)
+                    {
+                        await ReadOutcomesAsync(reader, appends).ConfigureAwait(false);
+                        await reader.NextResultAsync().ConfigureAwait(false);
+                    }
+                }
+            }
+            catch (PostgresException error) when (_fence?.Refusal(error) is { } fenced)
+            {
+                _logger.AppendsFenced(fenced.Message, live.Count);
+                foreach (var append in live)
+                {
+                    append.Reject(fenced);
                 }
             }
         }
-
-        return (null, heads);
     }
 
+    private static NpgsqlBatchCommand AppendCommand(List<AuditAppend> appends) => Positional.Command(AuditLogSql.AppendTenant,
+        Positional.Value(appends[0].Entry.Tenant),
+        Positional.Value(appends.Select(append => append.Entry.Stream).ToArray()),
+        Positional.Value(appends.Select(append => append.Entry.ExpectedVersion).ToArray()),
+        Positional.Value(appends.Select(append => append.Entry.Kind).ToArray()),
+        Positional.Value(appends.Select(append => append.Entry.Actor).ToArray()),
+        Positional.Value(appends.Select(append => append.Entry.Data).ToArray()),
+        Positional.Value(appends.Select(append => append.At.UtcDateTime).ToArray()));
+
     /// <summary>
-    /// Gives each append, in queue order, the next version of its stream, or refuses it when its expected version is
-    /// not the stream's version at that point; so of two appends at the same expected version the first wins.
+    /// Reads one tenant's rows from <c>beach_audit_append</c>, one per append in queue order: accepted at a seq and
+    /// stream version with its chain link, or refused because the stream was at another version than expected (so of
+    /// two appends at the same expected version the first wins).
     /// </summary>
-    private static void Decide(List<AuditAppend> live, Dictionary<(string Tenant, string Stream), long> heads)
+    private static async Task ReadOutcomesAsync(NpgsqlDataReader reader, List<AuditAppend> appends)
     {
-        foreach (var append in live)
+        while (await reader.ReadAsync().ConfigureAwait(false))
         {
-            var entry = append.Entry;
-            var key = (entry.Tenant, entry.Stream);
-            var version = heads[key];
-            if (entry.ExpectedVersion is { } expected && expected != version)
+            var append = appends[reader.GetInt32(0) - 1];
+            if (reader.IsDBNull(1))
             {
+                var entry = append.Entry;
+                var version = reader.GetInt64(5);
                 append.Reject(new InconsistentStateException(
-                    $"Cannot append '{entry.Kind}' to audit stream {entry.Tenant}/{entry.Stream}: expected version {Format(expected)}, stream is at version {Format(version)}.",
+                    $"Cannot append '{entry.Kind}' to audit stream {entry.Tenant}/{entry.Stream}: expected version {Format(entry.ExpectedVersion!.Value)}, stream is at version {Format(version)}.",
                     Format(version),
-                    Format(expected)));
+                    Format(entry.ExpectedVersion.Value)));
                 continue;
             }
 
-            heads[key] = version + 1;
-            append.Accept(version + 1);
-        }
-    }
-
-    /// <summary>
-    /// The second round trip: per tenant, its accepted appends chained and inserted with one multi-row statement, and
-    /// its chain head moved to the last of them.
-    /// </summary>
-    private static async Task InsertAcceptedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<TenantChain> tenants)
-    {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var chain in tenants)
-        {
-            var appends = chain.ChainAccepted();
-            if (appends.Count == 0)
-            {
-                continue;
-            }
-
-            TenantScope.Add(batch, chain.Tenant);
-            batch.BatchCommands.Add(Positional.Command(AuditLogSql.Append,
-                Positional.Value(chain.Tenant),
-                Positional.Value(appends.Select(append => append.Record!.Seq).ToArray()),
-                Positional.Value(appends.Select(append => append.Entry.Stream).ToArray()),
-                Positional.Value(appends.Select(append => append.StreamVersion).ToArray()),
-                Positional.Value(appends.Select(append => append.Entry.Kind).ToArray()),
-                Positional.Value(appends.Select(append => append.Entry.Actor).ToArray()),
-                Positional.Value(appends.Select(append => append.Entry.Data).ToArray()),
-                Positional.Value(appends.Select(append => append.At.UtcDateTime).ToArray()),
-                Positional.Value(appends.Select(append => append.Record!.PrevHash).ToArray()),
-                Positional.Value(appends.Select(append => append.Record!.Hash).ToArray())));
-            batch.BatchCommands.Add(Positional.Command(AuditLogSql.MoveChainHead,
-                Positional.Value(chain.Tenant),
-                Positional.Value(appends[^1].Record!.Seq),
-                Positional.Value(chain.HeadHash)));
-        }
-
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            append.Accept(
+                reader.GetInt64(1),
+                reader.GetInt64(2),
+                Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(3)),
+                Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(4)));
         }
     }
 

@@ -1,15 +1,15 @@
 using Beach.Actors.Cluster;
-using Beach.Actors.Postgres.Membership;
 using Beach.Actors.Postgres.Sql;
 using Npgsql;
 
 namespace Beach.Actors.Postgres.Audit;
 
 /// <summary>
-/// Keeps a silo the cluster declared dead from appending to the audit log. Each commit batch reads the writer's own
-/// membership row with a share lock inside its transaction, before inserting; the Dead write needs a conflicting lock
-/// on that row, so either the batch commits first (and its appends were in before the silo died) or the batch reads
-/// Dead and inserts nothing. One statement per batch, sent in the batch's first round trip.
+/// Keeps a silo the cluster declared dead from appending to the audit log. Each commit batch starts with
+/// <c>beach_audit_fence</c> (migration 0006), which takes a share lock on the writer's own membership row inside the
+/// batch's transaction, before anything is inserted; the Dead write needs a conflicting lock on that row, so either
+/// the batch commits first (and its appends were in before the silo died) or the fence reads Dead and raises, which
+/// aborts the whole batch.
 /// </summary>
 /// <remarks>
 /// A missing row fences too: a silo appends only once it has joined (its row exists from then on), and a dead silo's
@@ -17,30 +17,29 @@ namespace Beach.Actors.Postgres.Audit;
 /// </remarks>
 internal sealed class AuditMembershipFence(string clusterId, SiloAddress silo)
 {
+    /// <summary>The SQLSTATEs <c>beach_audit_fence</c> raises: the silo is dead, or its row is missing.</summary>
+    public const string DEAD_SQLSTATE = "BEA01";
+
+    /// <inheritdoc cref="DEAD_SQLSTATE"/>
+    public const string MISSING_SQLSTATE = "BEA02";
+
+    private const string Check = "SELECT beach_audit_fence($1, $2, $3, $4)";
+
     public SiloAddress Silo { get; } = silo;
 
-    /// <summary>The statement that locks and reads the row: one result of zero or one row (the status).</summary>
-    public NpgsqlBatchCommand Command() => Positional.Command(MembershipSql.LockStatus,
+    /// <summary>The batch's first command: one result of one row when the silo may append; raises when not.</summary>
+    public NpgsqlBatchCommand Command() => Positional.Command(Check,
         Positional.Value(clusterId),
         Positional.Value(Silo.Host),
         Positional.Value(Silo.Port),
         Positional.Value(Silo.Generation));
 
-    /// <summary>
-    /// Reads the result of <see cref="Command"/> at the reader's current result and returns why the batch may not
-    /// append, or null when it may.
-    /// </summary>
-    public async Task<SiloUnavailableException?> ReadAsync(NpgsqlDataReader reader)
+    /// <summary>Why the batch may not append, when <paramref name="error"/> is the fence's refusal; otherwise null.</summary>
+    public SiloUnavailableException? Refusal(PostgresException error) => error.SqlState switch
     {
-        if (!await reader.ReadAsync().ConfigureAwait(false))
-        {
-            return new SiloUnavailableException(
-                $"Silo {Silo} has no membership row (it has not joined, or it was declared dead and its row removed): its audit appends are refused.");
-        }
-
-        var status = reader.GetString(0);
-        return status == nameof(SiloStatus.Dead)
-            ? new SiloUnavailableException($"Silo {Silo} was declared dead by the cluster: its audit appends are refused.")
-            : null;
-    }
+        DEAD_SQLSTATE => new SiloUnavailableException($"Silo {Silo} was declared dead by the cluster: its audit appends are refused."),
+        MISSING_SQLSTATE => new SiloUnavailableException(
+            $"Silo {Silo} has no membership row (it has not joined, or it was declared dead and its row removed): its audit appends are refused."),
+        _ => null,
+    };
 }

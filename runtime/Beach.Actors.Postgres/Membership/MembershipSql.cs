@@ -43,13 +43,6 @@ internal static class MembershipSql
         RETURNING etag
         """;
 
-    /// <summary>
-    /// One silo's status ($2–$4 the silo), read with a share lock on its row until the reading transaction ends. Every
-    /// change of the row (<see cref="Update"/>, <see cref="IAmAlive"/>) takes a conflicting lock, so a status change and
-    /// a transaction holding this lock serialize: one commits before the other sees the row.
-    /// </summary>
-    public const string LockStatus = "SELECT status FROM membership WHERE cluster_id = $1 AND host = $2 AND port = $3 AND generation = $4 FOR SHARE";
-
     /// <summary>$2–$4 the silo, $5 the time.</summary>
     public const string IAmAlive = "UPDATE membership SET iamalive_at = $5 WHERE cluster_id = $1 AND host = $2 AND port = $3 AND generation = $4";
 
