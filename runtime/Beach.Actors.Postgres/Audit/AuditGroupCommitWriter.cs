@@ -4,7 +4,6 @@ using Beach.Actors.Audit;
 using Beach.Actors.Persistence;
 using Beach.Actors.Postgres.Logging;
 using Beach.Actors.Postgres.Sql;
-using Beach.Actors.Postgres.Tenancy;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
