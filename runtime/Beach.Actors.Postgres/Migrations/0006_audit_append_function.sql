@@ -49,11 +49,13 @@ AS $$
 #variable_conflict use_column
 DECLARE
     n integer := cardinality(p_streams);
-    sequence_name text := pg_get_serial_sequence('audit_log', 'seq');
+    sequence_id regclass := pg_get_serial_sequence('audit_log', 'seq')::regclass;
     head_hash bytea;
     -- AuditChain's encoding as beach_audit_hash writes it, spelled out with built-in functions only: SQL functions
     -- called from PL/pgSQL are planned on every call. The fields every record of the call shares come first.
-    prefix bytea := beach_audit_text('beach.audit.v1') || beach_audit_text(p_tenant);
+    b_tag bytea := convert_to('beach.audit.v1', 'UTF8');
+    b_tenant bytea := convert_to(p_tenant, 'UTF8');
+    prefix bytea := int4send(length(b_tag)) || b_tag || int4send(length(b_tenant)) || b_tenant;
     b_stream bytea;
     b_kind bytea;
     b_actor bytea;
@@ -101,7 +103,7 @@ BEGIN
 
         version := version + 1;
         heads_versions[at_stream] := version;
-        drawn := nextval(sequence_name);
+        drawn := nextval(sequence_id);
         b_stream := convert_to(p_streams[i], 'UTF8');
         b_kind := convert_to(p_kinds[i], 'UTF8');
         b_actor := convert_to(p_actors[i], 'UTF8');
