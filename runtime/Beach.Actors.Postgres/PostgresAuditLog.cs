@@ -23,10 +23,11 @@ namespace Beach.Actors.Postgres;
 /// append of the batch fails with <see cref="SiloUnavailableException"/> and nothing is inserted. Since the Dead write
 /// needs a conflicting lock on that row, no append commits after the silo was declared dead. Reads are not fenced.
 /// </remarks>
-public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
+public sealed class PostgresAuditLog : IAuditLog, IClusterAuditWriter, IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly AuditGroupCommitWriter _writer;
+    private readonly bool _fenced;
 
     /// <summary>Starts the log's group-commit writer on <paramref name="database"/>, for no silo: appends are not fenced.</summary>
     public PostgresAuditLog(PostgresDatabase database)
@@ -44,6 +45,7 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         _database = database;
         var fence = localSilo is null ? null : new AuditMembershipFence(database.Options.ClusterId, localSilo.Address);
+        _fenced = fence is not null;
         _writer = new AuditGroupCommitWriter(database, fence, database.LoggerFactory.CreateLogger<PostgresAuditLog>());
     }
 
@@ -54,6 +56,22 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
     /// <exception cref="ArgumentException"><see cref="AuditEntry.Data"/> is not JSON.</exception>
     /// <remarks>The task fails with <see cref="SiloUnavailableException"/> when the log's silo was declared dead.</remarks>
     public ValueTask<AuditRecord> AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
+        => Append(entry, origin: null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException"><see cref="AuditEntry.Data"/> is not JSON.</exception>
+    /// <exception cref="InvalidOperationException">The log was opened for no silo, so it cannot fence another.</exception>
+    public ValueTask<AuditRecord> AppendForAsync(SiloAddress origin, AuditEntry entry, CancellationToken cancellationToken = default)
+    {
+        if (!_fenced)
+        {
+            throw new InvalidOperationException("This audit log was opened for no silo: it appends for no other silo either.");
+        }
+
+        return Append(entry, origin, cancellationToken);
+    }
+
+    private ValueTask<AuditRecord> Append(AuditEntry entry, SiloAddress? origin, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(entry.Tenant);
@@ -61,7 +79,7 @@ public sealed class PostgresAuditLog : IAuditLog, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(entry.Kind);
         ArgumentNullException.ThrowIfNull(entry.Data);
         AuditJson.Validate(entry.Data);
-        return new ValueTask<AuditRecord>(_writer.EnqueueAsync(new AuditAppend(entry, cancellationToken)));
+        return new ValueTask<AuditRecord>(_writer.EnqueueAsync(new AuditAppend(entry, origin, cancellationToken)));
     }
 
     /// <inheritdoc />

@@ -21,7 +21,9 @@ public static class PostgresServiceCollectionExtensions
     /// providers also await the migration before their first statement), and on it the grain storage (as the
     /// <c>Default</c> keyed <see cref="IGrainStorage"/> and as the unkeyed one), the <see cref="IAuditLog"/>, the
     /// <see cref="IReminderTable"/> and the <see cref="IMembershipTable"/>. When the host is a cluster silo (it has an
-    /// <see cref="ILocalSilo"/>) the audit log refuses appends once that silo is declared dead.
+    /// <see cref="ILocalSilo"/>) the audit log refuses appends once that silo is declared dead, and it is the
+    /// <see cref="IClusterAuditWriter"/> through which the silo appends for the others whose tenants it is the audit
+    /// home of (each fenced on the silo it came from).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets at least <see cref="PostgresOptions.ConnectionString"/>.</param>
@@ -41,6 +43,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IGrainStorage>(provider => provider.GetRequiredService<PostgresGrainStorage>());
         services.TryAddSingleton(provider => new PostgresAuditLog(provider.GetRequiredService<PostgresDatabase>(), provider.GetService<ILocalSilo>()));
         services.AddSingleton<IAuditLog>(provider => provider.GetRequiredService<PostgresAuditLog>());
+        services.AddSingleton<IClusterAuditWriter>(provider => provider.GetRequiredService<PostgresAuditLog>());
         services.AddSingleton<IReminderTable>(provider => new PostgresReminderTable(provider.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IMembershipTable>(provider => new PostgresMembershipTable(provider.GetRequiredService<PostgresDatabase>()));
         return services;

@@ -5,6 +5,7 @@ using Beach.Actors.Cluster.Tests.Support;
 using Beach.Actors.Leases;
 using Beach.Actors.Sessions;
 using Beach.Actors.Testing.Postgres;
+using Beach.Actors.Runtime.Audit.Cluster;
 using Beach.Actors.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -31,7 +32,10 @@ public sealed class CutOffTests(ITestOutputHelper output)
         await using var database = await PostgresTestDatabase.CreateAsync();
         await using var cluster = await TestCluster.StartAsync(database.ConnectionString, silos: 3,
             services => services.Configure<SiloOptions>(options => options.ShutdownTimeout = ShutdownTimeout));
-        var victim = cluster.Running[2];
+        // The victim is the tenant's audit home: every silo sends the tenant's appends there, so the victim's own grants
+        // commit without leaving it, and once it is cut off it can go on granting until the fence stops it. (A silo
+        // that is not the home cannot grant once cut off: its appends cannot reach the home.)
+        var victim = cluster.Running.Single(silo => ClusterAuditLog.HomeOf(silo.View.Ring, Tenant) == silo.Address);
         var others = cluster.Running.Where(silo => silo != victim).ToList();
 
         // Sessions whose lease grain lives on the victim: placement is random, so activate leases through the victim

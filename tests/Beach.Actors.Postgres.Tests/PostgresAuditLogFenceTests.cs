@@ -151,6 +151,74 @@ public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
         storedAtEnd.ShouldBe(Interlocked.Read(ref succeeded), "every acknowledged append is stored, and no refused one");
     }
 
+    [Fact]
+    public async Task An_append_for_another_silo_is_fenced_on_that_silo_not_on_the_writer()
+    {
+        // The writer is the tenant's audit home; the origin is the silo whose grain decided the append.
+        var origin = new SiloAddress("10.0.0.3", 11111, 300);
+        await JoinAsync(Silo);
+        await JoinAsync(origin);
+        var home = OpenFor(Silo);
+
+        (await home.AppendForAsync(origin, Entry("controller/s-1", expectedVersion: 0))).StreamVersion.ShouldBe(1);
+        await DeclareDeadAsync(origin);
+
+        var refused = await Should.ThrowAsync<SiloUnavailableException>(async () => await home.AppendForAsync(origin, Entry("controller/s-1", expectedVersion: 1)));
+        refused.Message.ShouldContain(origin.ToString());
+        refused.Message.ShouldContain("declared dead");
+        (await home.AppendAsync(Entry("controller/s-2", expectedVersion: 0))).StreamVersion.ShouldBe(1, "the home's own appends go on");
+        (await _reader.ReadStreamAsync(Tenant, "controller/s-1", 0, 10)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task In_one_batch_the_appends_of_a_dead_origin_are_refused_and_those_of_live_ones_commit()
+    {
+        // Enough appends at once that the writer batches several origins together: a refused fence aborts a whole
+        // transaction, so the writer must write the live origins' appends again without the dead one's.
+        const int EACH = 40;
+        var alive = new SiloAddress("10.0.0.3", 11111, 300);
+        var dead = new SiloAddress("10.0.0.4", 11111, 400);
+        await JoinAsync(Silo);
+        await JoinAsync(alive);
+        await JoinAsync(dead);
+        await DeclareDeadAsync(dead);
+        var home = OpenFor(Silo);
+
+        var appends = Enumerable.Range(0, EACH).SelectMany(i => new[]
+        {
+            (Origin: (SiloAddress?)null, Task: home.AppendAsync(Entry($"controller/own-{i}", expectedVersion: 0)).AsTask()),
+            (Origin: alive, Task: home.AppendForAsync(alive, Entry($"controller/alive-{i}", expectedVersion: 0)).AsTask()),
+            (Origin: dead, Task: home.AppendForAsync(dead, Entry($"controller/dead-{i}", expectedVersion: 0)).AsTask()),
+        }).ToList();
+        await Task.WhenAll(appends.Select(append => append.Task.ContinueWith(_ => { }, TaskScheduler.Default)));
+
+        foreach (var (origin, task) in appends)
+        {
+            if (origin == dead)
+            {
+                (await Should.ThrowAsync<SiloUnavailableException>(task)).Message.ShouldContain(dead.ToString());
+            }
+            else
+            {
+                (await task).StreamVersion.ShouldBe(1);
+            }
+        }
+
+        (await _reader.QueryAsync(new AuditQuery(Tenant) { Limit = 1000 })).Select(record => record.Stream)
+            .ShouldAllBe(stream => !stream.StartsWith("controller/dead-", StringComparison.Ordinal));
+        home.WriterStatistics.ItemsCommitted.ShouldBe(2 * EACH);
+        home.WriterStatistics.ItemsRejected.ShouldBe(EACH);
+        home.WriterStatistics.BatchesCommitted.ShouldBeLessThan(3 * EACH, "the writer batched the origins together");
+    }
+
+    [Fact]
+    public async Task A_log_opened_for_no_silo_appends_for_no_other_silo()
+    {
+        var log = _store.Track(new PostgresAuditLog(_store.Open()));
+
+        await Should.ThrowAsync<InvalidOperationException>(async () => await log.AppendForAsync(Voter, Entry("controller/s-1", expectedVersion: 0)));
+    }
+
     private async Task<long> CountStoredAsync(int streams)
     {
         long count = 0;

@@ -1,4 +1,5 @@
 using Beach.Actors.Audit;
+using Beach.Actors.Cluster;
 using Beach.Actors.Persistence;
 
 namespace Beach.Actors.Postgres.Audit;
@@ -7,12 +8,18 @@ namespace Beach.Actors.Postgres.Audit;
 /// One append waiting for the group-commit writer. The writer decides its outcome inside the batch's transaction and
 /// publishes it only after that transaction committed (or failed).
 /// </summary>
-internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellationToken)
+/// <param name="entry">What to append.</param>
+/// <param name="origin">The silo whose grain decided the append, when another silo sent it here; null for this one.</param>
+/// <param name="cancellationToken">The caller's: an append still queued when it fires is skipped.</param>
+internal sealed class AuditAppend(AuditEntry entry, SiloAddress? origin, CancellationToken cancellationToken)
 {
     // Continuations run on the thread pool, never on the writer's loop, so a slow caller cannot stall commits.
     private readonly TaskCompletionSource<AuditRecord> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public AuditEntry Entry { get; } = entry;
+
+    /// <summary>The silo the append is fenced on: the one that sent it, or null for the writer's own.</summary>
+    public SiloAddress? Origin { get; } = origin;
 
     /// <summary>The time as stored: to the millisecond, in UTC, as the SQLite log keeps it.</summary>
     public DateTimeOffset At { get; } = DateTimeOffset.FromUnixTimeMilliseconds(entry.At.ToUnixTimeMilliseconds());

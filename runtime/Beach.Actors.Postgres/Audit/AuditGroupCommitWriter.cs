@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Beach.Actors.Audit;
+using Beach.Actors.Cluster;
 using Beach.Actors.Persistence;
 using Beach.Actors.Postgres.Logging;
 using Beach.Actors.Postgres.Sql;
@@ -16,8 +17,9 @@ namespace Beach.Actors.Postgres.Audit;
 /// streams and the tenant's chain head, gives each append the next version of its stream or refuses it, chains the
 /// accepted ones from the head and inserts them. A caller's task completes only after that COMMIT. The per-tenant
 /// chain-head row lock keeps each tenant's chain one linear sequence across silos and is held only while the server
-/// runs the batch and flushes its commit. With a <see cref="AuditMembershipFence"/> the batch first checks the silo's
-/// membership row, and a silo declared dead has every append of the batch refused and inserts nothing.
+/// runs the batch and flushes its commit. With a <see cref="AuditMembershipFence"/> the batch first checks the
+/// membership row of every silo its appends came from, and a silo declared dead has its appends refused and inserts
+/// nothing.
 /// </summary>
 internal sealed class AuditGroupCommitWriter : IAsyncDisposable
 {
@@ -168,13 +170,46 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// The batch in one round trip and one implicit transaction (an <see cref="NpgsqlBatch"/> without a transaction
-    /// ends with one Sync, so PostgreSQL commits after the last command, or rolls all back on an error): the fence when
-    /// there is one, then per tenant, in one fixed order, <c>beach_audit_append</c>, which decides, chains and inserts
-    /// the tenant's appends under its own <c>beach.tenant</c>, so row-level security holds for the writer as for every
-    /// other session. Returns once the commit's answer is read.
+    /// Writes the batch, fenced on every silo its appends came from. A fence refuses the whole transaction and does
+    /// not say which of several silos it refused, so a refused batch from several silos is written again one silo's
+    /// appends at a time: those of live silos commit, the dead one's are refused.
     /// </summary>
     private async Task WriteAsync(List<AuditAppend> live)
+    {
+        var origins = _fence is null ? [] : live.Select(append => append.Origin).Distinct().ToList();
+        try
+        {
+            await WriteFencedAsync(live, origins).ConfigureAwait(false);
+        }
+        catch (PostgresException error) when (_fence is not null && AuditMembershipFence.IsRefusal(error))
+        {
+            if (origins.Count > 1)
+            {
+                foreach (var group in live.GroupBy(append => append.Origin))
+                {
+                    await WriteAsync(group.ToList()).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            var fenced = _fence.Refusal(error, origins[0])!;
+            _logger.AppendsFenced(fenced.Message, live.Count);
+            foreach (var append in live)
+            {
+                append.Reject(fenced);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch in one round trip and one implicit transaction (an <see cref="NpgsqlBatch"/> without a transaction
+    /// ends with one Sync, so PostgreSQL commits after the last command, or rolls all back on an error): a fence per
+    /// silo in <paramref name="origins"/>, then per tenant, in one fixed order, <c>beach_audit_append</c>, which
+    /// decides, chains and inserts the tenant's appends under its own <c>beach.tenant</c>, so row-level security holds
+    /// for the writer as for every other session. Returns once the commit's answer is read.
+    /// </summary>
+    private async Task WriteFencedAsync(List<AuditAppend> live, List<SiloAddress?> origins)
     {
         var tenants = live.GroupBy(append => append.Entry.Tenant, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
@@ -185,9 +220,9 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         await using (connection.ConfigureAwait(false))
         {
             await using var batch = new NpgsqlBatch(connection);
-            if (_fence is not null)
+            foreach (var origin in origins)
             {
-                batch.BatchCommands.Add(_fence.Command());
+                batch.BatchCommands.Add(_fence!.Command(origin));
             }
 
             foreach (var appends in tenants)
@@ -195,29 +230,18 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                 batch.BatchCommands.Add(AppendCommand(appends));
             }
 
-            try
+            var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                foreach (var _ in origins)
                 {
-                    if (_fence is not null)
-                    {
-                        await reader.NextResultAsync().ConfigureAwait(false); // past the fence's one row
-                    }
-
-                    foreach (var appends in tenants)
-                    {
-                        await ReadOutcomesAsync(reader, appends).ConfigureAwait(false);
-                        await reader.NextResultAsync().ConfigureAwait(false);
-                    }
+                    await reader.NextResultAsync().ConfigureAwait(false); // past a fence's one row
                 }
-            }
-            catch (PostgresException error) when (_fence?.Refusal(error) is { } fenced)
-            {
-                _logger.AppendsFenced(fenced.Message, live.Count);
-                foreach (var append in live)
+
+                foreach (var appends in tenants)
                 {
-                    append.Reject(fenced);
+                    await ReadOutcomesAsync(reader, appends).ConfigureAwait(false);
+                    await reader.NextResultAsync().ConfigureAwait(false);
                 }
             }
         }

@@ -5,11 +5,12 @@ using Npgsql;
 namespace Beach.Actors.Postgres.Audit;
 
 /// <summary>
-/// Keeps a silo the cluster declared dead from appending to the audit log. Each commit batch starts with
-/// <c>beach_audit_fence</c> (migration 0006), which takes a share lock on the writer's own membership row inside the
-/// batch's transaction, before anything is inserted; the Dead write needs a conflicting lock on that row, so either
-/// the batch commits first (and its appends were in before the silo died) or the fence reads Dead and raises, which
-/// aborts the whole batch.
+/// Keeps a silo the cluster declared dead from appending to the audit log, itself or through another silo's writer.
+/// Each commit batch starts with <c>beach_audit_fence</c> (migration 0006) once for every silo its appends came from
+/// (the writer's own, and those that sent theirs to this silo as their tenant's audit home), which takes a share lock
+/// on that silo's membership row inside the batch's transaction, before anything is inserted; the Dead write needs a
+/// conflicting lock on that row, so either the batch commits first (and its appends were in before the silo died) or
+/// the fence reads Dead and raises, which aborts the whole batch.
 /// </summary>
 /// <remarks>
 /// A missing row fences too: a silo appends only once it has joined (its row exists from then on), and a dead silo's
@@ -27,19 +28,36 @@ internal sealed class AuditMembershipFence(string clusterId, SiloAddress silo)
 
     public SiloAddress Silo { get; } = silo;
 
-    /// <summary>The batch's first command: one result of one row when the silo may append; raises when not.</summary>
-    public NpgsqlBatchCommand Command() => Positional.Command(Check,
-        Positional.Value(clusterId),
-        Positional.Value(Silo.Host),
-        Positional.Value(Silo.Port),
-        Positional.Value(Silo.Generation));
-
-    /// <summary>Why the batch may not append, when <paramref name="error"/> is the fence's refusal; otherwise null.</summary>
-    public SiloUnavailableException? Refusal(PostgresException error) => error.SqlState switch
+    /// <summary>
+    /// A command the batch starts with: one result of one row when <paramref name="origin"/> (the writer's own silo
+    /// when null) may append; raises when not.
+    /// </summary>
+    public NpgsqlBatchCommand Command(SiloAddress? origin)
     {
-        DEAD_SQLSTATE => new SiloUnavailableException($"Silo {Silo} was declared dead by the cluster: its audit appends are refused."),
-        MISSING_SQLSTATE => new SiloUnavailableException(
-            $"Silo {Silo} has no membership row (it has not joined, or it was declared dead and its row removed): its audit appends are refused."),
-        _ => null,
-    };
+        var silo = origin ?? Silo;
+        return Positional.Command(Check,
+            Positional.Value(clusterId),
+            Positional.Value(silo.Host),
+            Positional.Value(silo.Port),
+            Positional.Value(silo.Generation));
+    }
+
+    /// <summary>
+    /// Why <paramref name="origin"/>'s appends may not be written, when <paramref name="error"/> is the fence's
+    /// refusal; otherwise null. Only a batch fenced on one silo knows it was that silo.
+    /// </summary>
+    public SiloUnavailableException? Refusal(PostgresException error, SiloAddress? origin)
+    {
+        var silo = origin ?? Silo;
+        return error.SqlState switch
+        {
+            DEAD_SQLSTATE => new SiloUnavailableException($"Silo {silo} was declared dead by the cluster: its audit appends are refused."),
+            MISSING_SQLSTATE => new SiloUnavailableException(
+                $"Silo {silo} has no membership row (it has not joined, or it was declared dead and its row removed): its audit appends are refused."),
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether <paramref name="error"/> is the fence's refusal of one of the batch's silos.</summary>
+    public static bool IsRefusal(PostgresException error) => error.SqlState is DEAD_SQLSTATE or MISSING_SQLSTATE;
 }

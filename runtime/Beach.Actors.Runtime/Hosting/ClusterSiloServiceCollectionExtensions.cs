@@ -1,4 +1,5 @@
 using Beach.Actors.Cluster;
+using Beach.Actors.Runtime.Audit.Cluster;
 using Beach.Actors.Runtime.Cluster;
 using Beach.Actors.Runtime.GrainDirectory;
 using Beach.Actors.Runtime.Membership;
@@ -20,7 +21,9 @@ public static class ClusterSiloServiceCollectionExtensions
     /// <summary>
     /// Joins the silo added by <see cref="SiloServiceCollectionExtensions.AddBeachSilo"/> to a cluster: a TCP port for
     /// other silos (<see cref="SiloTransportOptions"/>), membership over the registered <see cref="IMembershipTable"/>
-    /// (<see cref="MembershipOptions"/>), and the cluster's directory, placement and routing. Call after AddBeachSilo.
+    /// (<see cref="MembershipOptions"/>), and the cluster's directory, placement and routing. Call after AddBeachSilo
+    /// and after the audit log's registration: when that log can append for other silos (an
+    /// <see cref="Beach.Actors.Audit.IClusterAuditWriter"/>), each tenant's appends go to the tenant's audit home.
     /// A silo that reads itself dead stops serving at once and stops its host.
     /// </summary>
     public static IServiceCollection AddBeachCluster(this IServiceCollection services, Action<ClusterSiloOptions>? configure = null)
@@ -49,6 +52,7 @@ public static class ClusterSiloServiceCollectionExtensions
             sp.GetRequiredService<TransportLog>()));
         services.AddSingleton<ISiloMessageSender>(sp => sp.GetRequiredService<SiloConnectionManager>());
         services.AddClusterRouting();
+        services.AddClusterAudit();
         services.AddSingleton(sp =>
         {
             var silo = sp.GetRequiredService<IOptions<ClusterSiloOptions>>().Value;
