@@ -44,7 +44,8 @@ internal sealed class ClusterServer : IAsyncDisposable
             sum.BatchesCommitted + s.BatchesCommitted,
             sum.ItemsCommitted + s.ItemsCommitted,
             sum.ItemsRejected + s.ItemsRejected,
-            sum.BatchesFailed + s.BatchesFailed));
+            sum.BatchesFailed + s.BatchesFailed,
+            sum.HeadsMoved + s.HeadsMoved));
 
     /// <summary>Activations on each silo (grains and system grains), in silo order.</summary>
     public IReadOnlyList<int> Activations => [.. _silos.Select(silo => silo.Services.GetRequiredService<ActivationCatalog>().Count)];

@@ -33,7 +33,7 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 
         var table = new LoadTable();
         var summary = new TablePrinter(
-            "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "PostgreSQL CPU µs/op", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed");
+            "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "PostgreSQL CPU µs/op", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed", "heads moved");
         foreach (var concurrency in s_concurrency)
         {
             var floorBodies = Enumerable.Range(0, concurrency).Select(i => LeaseClient.AcquireBody($"bench-controller-{i}")).ToArray();
@@ -72,7 +72,8 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
                 batches,
                 batches == 0 ? double.NaN : (double)items / batches,
                 rejected,
-                after.BatchesFailed - before.BatchesFailed);
+                after.BatchesFailed - before.BatchesFailed,
+                after.HeadsMoved - before.HeadsMoved);
         }
 
         // After the rows, so start-up's JIT work is done: what remains is the timers, probes and polling of a warm cluster.

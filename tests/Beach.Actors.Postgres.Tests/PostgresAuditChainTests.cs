@@ -37,6 +37,47 @@ public sealed class PostgresAuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_writer_that_chains_from_a_head_another_writer_moved_writes_nothing_of_it_and_lets_the_server_decide()
+    {
+        // The first append teaches the writer the head and the stream's version; the second it decides and chains itself.
+        await _log.AppendAsync(Entry("controller/s1", "granted"));
+        (await _log.AppendAsync(Entry("controller/s1", "renewed") with { ExpectedVersion = 1 })).StreamVersion.ShouldBe(2);
+        _log.WriterStatistics.HeadsMoved.ShouldBe(0);
+
+        // Another silo's writer appends: the first writer's head and version are stale now. By them, expected version 3
+        // would be refused (it knows version 2); the head check finds the head moved, and the server decides instead.
+        (await Open().AppendAsync(Entry("controller/s1", "renewed"))).StreamVersion.ShouldBe(3);
+        var fourth = await _log.AppendAsync(Entry("controller/s1", "released") with { ExpectedVersion = 3 });
+
+        fourth.StreamVersion.ShouldBe(4);
+        _log.WriterStatistics.HeadsMoved.ShouldBe(1);
+        var chain = await ReadAllAsync(_log, Tenant);
+        chain.Select(record => record.StreamVersion).ShouldBe([1L, 2L, 3L, 4L]);
+        chain[^1].ShouldBe(fourth);
+        AuditChainVerifier.Verify(Tenant, chain).IsIntact.ShouldBeTrue();
+
+        // Taught again by the server's answer, the writer chains the next one itself.
+        (await _log.AppendAsync(Entry("controller/s1", "granted") with { ExpectedVersion = 4 })).StreamVersion.ShouldBe(5);
+        _log.WriterStatistics.HeadsMoved.ShouldBe(1);
+        AuditChainVerifier.Verify(Tenant, await ReadAllAsync(_log, Tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_refusal_decided_by_the_writer_names_the_version_and_writes_nothing()
+    {
+        await _log.AppendAsync(Entry("controller/s1", "granted"));
+        await _log.AppendAsync(Entry("controller/s1", "renewed"));
+
+        var conflict = await Should.ThrowAsync<InconsistentStateException>(_log.AppendAsync(Entry("controller/s1", "stale") with { ExpectedVersion = 1 }).AsTask());
+
+        conflict.StoredEtag.ShouldBe("2");
+        conflict.CurrentEtag.ShouldBe("1");
+        _log.WriterStatistics.HeadsMoved.ShouldBe(0);
+        (await ReadAllAsync(_log, Tenant)).Count.ShouldBe(2);
+        (await _log.AppendAsync(Entry("controller/s1", "released") with { ExpectedVersion = 2 })).StreamVersion.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task The_database_hashes_every_field_as_AuditChain_does_null_actor_and_non_ascii_text_included()
     {
         // PostgreSQL chains in SQL (beach_audit_append): each record must hash as the C# encoding says.

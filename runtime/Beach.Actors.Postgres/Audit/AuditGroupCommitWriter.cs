@@ -5,6 +5,7 @@ using Beach.Actors.Cluster;
 using Beach.Actors.Persistence;
 using Beach.Actors.Postgres.Logging;
 using Beach.Actors.Postgres.Sql;
+using Beach.Actors.Postgres.Tenancy;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -35,6 +36,9 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     private long _itemsCommitted;
     private long _itemsRejected;
     private long _batchesFailed;
+    private long _headsMoved;
+    private readonly AuditChainCache _chains = new();
+    private readonly AuditSeqReserve _seqs = new();
     private int _closed;
 
     public AuditGroupCommitWriter(PostgresDatabase database, AuditMembershipFence? fence, ILogger logger)
@@ -59,7 +63,8 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         Interlocked.Read(ref _batchesCommitted),
         Interlocked.Read(ref _itemsCommitted),
         Interlocked.Read(ref _itemsRejected),
-        Interlocked.Read(ref _batchesFailed));
+        Interlocked.Read(ref _batchesFailed),
+        Interlocked.Read(ref _headsMoved));
 
     /// <summary>
     /// Queues <paramref name="append"/> and returns its completion. Never waits for room: when the queue is full the
@@ -172,14 +177,16 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     /// <summary>
     /// Writes the batch, fenced on every silo its appends came from. A fence refuses the whole transaction and does
     /// not say which of several silos it refused, so a refused batch from several silos is written again one silo's
-    /// appends at a time: those of live silos commit, the dead one's are refused.
+    /// appends at a time: those of live silos commit, the dead one's are refused. The tenants whose head had moved
+    /// under the writer's own chaining (nothing of theirs was written) are written again, decided by the server.
     /// </summary>
-    private async Task WriteAsync(List<AuditAppend> live)
+    private async Task WriteAsync(List<AuditAppend> live, bool chainHere = true)
     {
         var origins = _fence is null ? [] : live.Select(append => append.Origin).Distinct().ToList();
+        List<AuditAppend> moved;
         try
         {
-            await WriteFencedAsync(live, origins).ConfigureAwait(false);
+            moved = await WriteFencedAsync(live, origins, chainHere).ConfigureAwait(false);
         }
         catch (PostgresException error) when (_fence is not null && AuditMembershipFence.IsRefusal(error))
         {
@@ -187,7 +194,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             {
                 foreach (var group in live.GroupBy(append => append.Origin))
                 {
-                    await WriteAsync(group.ToList()).ConfigureAwait(false);
+                    await WriteAsync(group.ToList(), chainHere).ConfigureAwait(false);
                 }
 
                 return;
@@ -199,35 +206,70 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             {
                 append.Reject(fenced);
             }
+
+            return;
+        }
+
+        if (moved.Count > 0)
+        {
+            Interlocked.Increment(ref _headsMoved);
+            await WriteAsync(moved, chainHere: false).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// The batch in one round trip and one implicit transaction (an <see cref="NpgsqlBatch"/> without a transaction
     /// ends with one Sync, so PostgreSQL commits after the last command, or rolls all back on an error): a fence per
-    /// silo in <paramref name="origins"/>, then per tenant, in one fixed order, <c>beach_audit_append</c>, which
-    /// decides, chains and inserts the tenant's appends under its own <c>beach.tenant</c>, so row-level security holds
-    /// for the writer as for every other session. Returns once the commit's answer is read.
+    /// silo in <paramref name="origins"/>, then per tenant, in one fixed order and each under its own
+    /// <c>beach.tenant</c> (row-level security holds for the writer as for every other session), its appends:
+    /// <list type="bullet">
+    /// <item>chained here (<see cref="ChainedShare"/>) when <paramref name="chainHere"/> and the writer knows the
+    /// tenant's head and every stream's version, and inserted only if the head has not moved since;</item>
+    /// <item>otherwise decided, chained and inserted by the server (<c>beach_audit_append</c>), under the streams'
+    /// locks and the head's, which teaches the writer the head and the versions for the next batch.</item>
+    /// </list>
+    /// Returns, once the commit's answer is read, the appends of the tenants whose head had moved.
     /// </summary>
-    private async Task WriteFencedAsync(List<AuditAppend> live, List<SiloAddress?> origins)
+    private async Task<List<AuditAppend>> WriteFencedAsync(List<AuditAppend> live, List<SiloAddress?> origins, bool chainHere)
     {
         var tenants = live.GroupBy(append => append.Entry.Tenant, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
-            .Select(group => group.ToList())
+            .Select(group => (Tenant: group.Key, Appends: group.ToList()))
             .ToList();
+        var shares = tenants.Select(tenant => chainHere ? ChainedShare.Plan(tenant.Tenant, tenant.Appends, _chains.Find(tenant.Tenant)) : null).ToList();
+        var learned = new ServerOutcome?[tenants.Count];
+        var headStayed = new bool[tenants.Count];
 
         var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
+            var chained = shares.OfType<ChainedShare>().ToList();
+            if (chained.Count > 0)
+            {
+                await _seqs.EnsureAsync(connection, chained.Sum(share => share.Count), chained.Max(share => share.AfterSeq)).ConfigureAwait(false);
+                foreach (var share in chained)
+                {
+                    share.Chain(_chains.Find(share.Tenant)!, _seqs);
+                }
+            }
+
             await using var batch = new NpgsqlBatch(connection);
             foreach (var origin in origins)
             {
                 batch.BatchCommands.Add(_fence!.Command(origin));
             }
 
-            foreach (var appends in tenants)
+            for (var i = 0; i < tenants.Count; i++)
             {
-                batch.BatchCommands.Add(AppendCommand(appends));
+                if (shares[i] is { } share)
+                {
+                    TenantScope.Add(batch, share.Tenant);
+                    batch.BatchCommands.Add(share.Command());
+                }
+                else
+                {
+                    batch.BatchCommands.Add(AppendCommand(tenants[i].Appends));
+                }
             }
 
             var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
@@ -238,13 +280,52 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                     await reader.NextResultAsync().ConfigureAwait(false); // past a fence's one row
                 }
 
-                foreach (var appends in tenants)
+                for (var i = 0; i < tenants.Count; i++)
                 {
-                    await ReadOutcomesAsync(reader, appends).ConfigureAwait(false);
+                    if (shares[i] is not null)
+                    {
+                        await reader.NextResultAsync().ConfigureAwait(false); // past the tenant setting
+                        await reader.ReadAsync().ConfigureAwait(false);
+                        headStayed[i] = reader.GetInt32(0) == 1;
+                    }
+                    else
+                    {
+                        learned[i] = await ReadOutcomesAsync(reader, tenants[i].Appends).ConfigureAwait(false);
+                    }
+
                     await reader.NextResultAsync().ConfigureAwait(false);
                 }
             }
         }
+
+        // Committed: only now may the cache believe what the batch wrote.
+        var moved = new List<AuditAppend>();
+        for (var i = 0; i < tenants.Count; i++)
+        {
+            var tenant = tenants[i].Tenant;
+            if (shares[i] is { } share)
+            {
+                if (headStayed[i])
+                {
+                    share.Apply(_chains);
+                }
+                else
+                {
+                    _chains.Forget(tenant);
+                    moved.AddRange(tenants[i].Appends);
+                }
+            }
+            else if (learned[i] is { Last: { } last } outcome)
+            {
+                _chains.Learn(tenant, outcome.First!.PrevHash, last.Seq, last.Hash, outcome.Versions);
+            }
+            else
+            {
+                _chains.Forget(tenant); // every append refused: the head is not known
+            }
+        }
+
+        return moved;
     }
 
     private static NpgsqlBatchCommand AppendCommand(List<AuditAppend> appends) => Positional.Command(AuditLogSql.AppendTenant,
@@ -259,21 +340,19 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     /// <summary>
     /// Reads one tenant's rows from <c>beach_audit_append</c>, one per append in queue order: accepted at a seq and
     /// stream version with its chain link, or refused because the stream was at another version than expected (so of
-    /// two appends at the same expected version the first wins).
+    /// two appends at the same expected version the first wins). Returns what the rows say of the tenant's chain.
     /// </summary>
-    private static async Task ReadOutcomesAsync(NpgsqlDataReader reader, List<AuditAppend> appends)
+    private static async Task<ServerOutcome> ReadOutcomesAsync(NpgsqlDataReader reader, List<AuditAppend> appends)
     {
+        var outcome = new ServerOutcome();
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             var append = appends[reader.GetInt32(0) - 1];
             if (reader.IsDBNull(1))
             {
-                var entry = append.Entry;
                 var version = reader.GetInt64(5);
-                append.Reject(new InconsistentStateException(
-                    $"Cannot append '{entry.Kind}' to audit stream {entry.Tenant}/{entry.Stream}: expected version {Format(entry.ExpectedVersion!.Value)}, stream is at version {Format(version)}.",
-                    Format(version),
-                    Format(entry.ExpectedVersion.Value)));
+                append.Reject(StaleVersion(append.Entry, version));
+                outcome.Versions[append.Entry.Stream] = version;
                 continue;
             }
 
@@ -282,7 +361,28 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                 reader.GetInt64(2),
                 Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(3)),
                 Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(4)));
+            outcome.First ??= append.Record;
+            outcome.Last = append.Record;
+            outcome.Versions[append.Entry.Stream] = append.Record!.StreamVersion;
         }
+
+        return outcome;
+    }
+
+    /// <summary>The refusal of an append whose expected version is not the stream's <paramref name="version"/>.</summary>
+    internal static InconsistentStateException StaleVersion(AuditEntry entry, long version) => new(
+        $"Cannot append '{entry.Kind}' to audit stream {entry.Tenant}/{entry.Stream}: expected version {Format(entry.ExpectedVersion!.Value)}, stream is at version {Format(version)}.",
+        Format(version),
+        Format(entry.ExpectedVersion.Value));
+
+    /// <summary>What the server's rows for one tenant said: its first and last accepted records, and each stream's version.</summary>
+    private sealed class ServerOutcome
+    {
+        public AuditRecord? First { get; set; }
+
+        public AuditRecord? Last { get; set; }
+
+        public Dictionary<string, long> Versions { get; } = new(StringComparer.Ordinal);
     }
 
     private static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);

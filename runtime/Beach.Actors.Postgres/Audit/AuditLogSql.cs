@@ -17,6 +17,35 @@ internal static class AuditLogSql
     /// </summary>
     public const string AppendTenant = "SELECT idx, seq, stream_version, prev_hash, hash, current_version FROM beach_audit_append($1, $2, $3, $4, $5, $6, $7)";
 
+    /// <summary>$1 seqs drawn from the audit log's sequence, as one array.</summary>
+    public const string ReserveSeqs = """
+        SELECT array_agg(nextval(q.sequence_id)) FROM (SELECT pg_get_serial_sequence('audit_log', 'seq')::regclass AS sequence_id) AS q, generate_series(1, $1)
+        """;
+
+    /// <summary>
+    /// One tenant's appends as the writer decided and chained them from the head it knows: the head row moves from
+    /// hash $2 (and a seq below $3, the first seq; NULL when nothing is inserted) to seq $4 and hash $5, and only then
+    /// are the records inserted: $6 seqs, $7 streams, $8 versions, $9 kinds, $10 actors, $11 data, $12 times,
+    /// $13 previous hashes, $14 hashes. One row: whether the head moved (0 or 1). When another writer appended for the
+    /// tenant since the head was read, its hash differs and nothing is written. The head's row lock orders this batch
+    /// after any other in flight for the tenant, which it then finds moved. The tenant's
+    /// <see cref="Tenancy.TenantScope"/> command comes first.
+    /// </summary>
+    public const string AppendChained = """
+        WITH head AS (
+            UPDATE audit_chain_head AS h SET seq = $4, hash = $5
+            WHERE h.tenant = $1 AND h.hash = $2 AND ($3::bigint IS NULL OR h.seq < $3::bigint)
+            RETURNING 1),
+        inserted AS (
+            INSERT INTO audit_log (seq, tenant, stream, stream_version, kind, actor, data, at, prev_hash, hash) OVERRIDING SYSTEM VALUE
+            SELECT x.q, $1, x.s, x.v, x.k, x.a, x.d::json, x.t, x.p, x.h
+            FROM unnest($6::bigint[], $7::text[], $8::bigint[], $9::text[], $10::text[], $11::text[], $12::timestamptz[], $13::bytea[], $14::bytea[])
+                 AS x(q, s, v, k, a, d, t, p, h)
+            WHERE EXISTS (SELECT 1 FROM head)
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM head)::integer, (SELECT count(*) FROM inserted)::integer
+        """;
+
     /// <summary>The columns every read selects, in the order <see cref="AuditRecordReader"/> reads them.</summary>
     public const string RecordColumns = "seq, stream, stream_version, kind, actor, data::text, at, prev_hash, hash";
 
