@@ -9,19 +9,24 @@ using Npgsql;
 namespace Beach.Actors.Postgres;
 
 /// <summary>
-/// The audit log in PostgreSQL. Appends go through a group-commit writer: those that arrive while a commit is in
-/// flight go into the next transaction together, each at the next global sequence number and the next version of its
-/// stream (versions start at 1; an empty stream is at 0) and the next link of its tenant's hash chain, and complete
-/// once that transaction committed. A tenant's chain is one linear sequence in seq order even with several silos
-/// appending for it: each batch locks the tenant's chain-head row. A batch is one round trip and one transaction
-/// (<c>beach_audit_append</c>, migration 0006), so that lock is held only while the server works. Times are stored to the millisecond and read back in UTC; data is kept exactly as written. Reads run under the tenant they
-/// ask for (row-level security).
+/// The audit log in PostgreSQL. Appends go through a group-commit writer (<see cref="AuditGroupCommitWriter"/>): those
+/// that arrive while a commit is in flight go into the next transaction together, each at the next global sequence
+/// number, the next version of its stream (versions start at 1; an empty stream is at 0) and the next link of its
+/// tenant's hash chain, and complete once that transaction committed. A batch is one round trip and one transaction.
+/// The writer chains a tenant's appends itself from the head it last wrote and the server only checks that the head
+/// has not moved; when it has (another silo's writer appended for the tenant), or the writer does not know the head,
+/// <c>beach_audit_append</c> (migration 0006) decides and chains under the head's row lock. Either way a tenant's chain
+/// is one linear sequence in seq order. Times are stored to the millisecond and read back in UTC; data is kept exactly
+/// as written. Reads run under the tenant they ask for (row-level security).
 /// </summary>
 /// <remarks>
 /// A log opened for a silo (<see cref="ILocalSilo"/>) appends only while that silo is a member: every commit batch reads
-/// the silo's membership row with a share lock inside its transaction (<c>beach_audit_fence</c>), and once the row says Dead (or is gone) every
-/// append of the batch fails with <see cref="SiloUnavailableException"/> and nothing is inserted. Since the Dead write
-/// needs a conflicting lock on that row, no append commits after the silo was declared dead. Reads are not fenced.
+/// the membership row of each silo its appends came from with a share lock inside its transaction
+/// (<c>beach_audit_fence</c>), and once a row says Dead (or is gone) that silo's appends fail with
+/// <see cref="SiloUnavailableException"/> and nothing of theirs is inserted. Since the Dead write needs a conflicting
+/// lock on that row, no append commits after its silo was declared dead. The log is also the cluster's
+/// <see cref="IClusterAuditWriter"/>: a tenant's audit home appends for the silo an entry came from
+/// (<see cref="AppendForAsync"/>), fenced on that silo. Reads are not fenced.
 /// </remarks>
 public sealed class PostgresAuditLog : IAuditLog, IClusterAuditWriter, IAsyncDisposable
 {

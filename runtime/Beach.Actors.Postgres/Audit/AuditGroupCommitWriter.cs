@@ -14,13 +14,21 @@ namespace Beach.Actors.Postgres.Audit;
 /// <summary>
 /// The audit log's writer. Appends queue in a bounded channel; one loop takes everything queued (up to
 /// <see cref="PostgresOptions.MaxBatchSize"/>) while the previous commit was in flight and writes it in one round trip
-/// and one transaction whatever its size: per tenant, <c>beach_audit_append</c> (migration 0006) locks the batch's
-/// streams and the tenant's chain head, gives each append the next version of its stream or refuses it, chains the
-/// accepted ones from the head and inserts them. A caller's task completes only after that COMMIT. The per-tenant
-/// chain-head row lock keeps each tenant's chain one linear sequence across silos and is held only while the server
-/// runs the batch and flushes its commit. With a <see cref="AuditMembershipFence"/> the batch first checks the
-/// membership row of every silo its appends came from, and a silo declared dead has its appends refused and inserts
-/// nothing.
+/// and one transaction whatever its size. Per tenant it takes one of two paths:
+/// <list type="bullet">
+/// <item>the fast path, when <see cref="AuditChainCache"/> knows the tenant's chain head and the version of every
+/// stream in the batch: the writer decides each append (next version or refusal), draws seqs from
+/// <see cref="AuditSeqReserve"/>, chains the accepted ones itself (<see cref="ChainedShare"/>), and the server only
+/// moves the head if it is still the one the writer chained from, inserting the rows in the same statement. A head
+/// that moved (another writer appended for the tenant) inserts nothing; that tenant is forgotten and written again on
+/// the slow path.</item>
+/// <item>the slow path otherwise: <c>beach_audit_append</c> (migration 0006) locks the batch's streams and the
+/// tenant's chain head, decides, chains and inserts, and its rows teach the cache the head and the versions.</item>
+/// </list>
+/// A caller's task completes only after that COMMIT. In a cluster every tenant's appends reach one silo's writer (its
+/// audit home, <c>ClusterAuditLog</c>), so the fast path is the common one; the head check keeps the chain one linear
+/// sequence when two writers do meet. With a <see cref="AuditMembershipFence"/> the batch first checks the membership
+/// row of every silo its appends came from, and a silo declared dead has its appends refused and inserts nothing.
 /// </summary>
 internal sealed class AuditGroupCommitWriter : IAsyncDisposable
 {
