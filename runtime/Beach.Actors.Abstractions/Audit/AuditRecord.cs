@@ -12,6 +12,7 @@ namespace Beach.Actors.Audit;
 /// <param name="Data">The event's fields as a JSON object.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="ExpectedVersion">The stream version this append expects to follow, or null to append regardless.</param>
+[Immutable]
 public sealed record AuditEntry(
     string Tenant,
     string Stream,
@@ -35,6 +36,7 @@ public sealed record AuditEntry(
 /// <param name="At">When it happened, to the millisecond, in UTC.</param>
 /// <param name="PrevHash">The hash of the tenant's previous record (lowercase hex), or <see cref="AuditChain.GENESIS_HASH"/>.</param>
 /// <param name="Hash">This record's hash (lowercase hex): <see cref="AuditChain.ComputeHash(AuditRecord)"/>.</param>
+[Immutable]
 public sealed record AuditRecord(
     long Seq,
     string Tenant,

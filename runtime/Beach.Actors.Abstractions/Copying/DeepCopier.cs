@@ -15,6 +15,12 @@ public static class DeepCopier
         PropertyNamingPolicy = null,
     };
 
+    /// <summary>
+    /// Whether values of <paramref name="type"/> pass between caller and grain by reference. Any other type is copied
+    /// on every call by a JSON round trip, which costs more than the call itself: grain contracts should avoid it.
+    /// </summary>
+    public static bool SharesByReference(Type type) => ImmutableTypes.IsImmutable(type);
+
     /// <summary>Returns <paramref name="value"/> itself when it is immutable, otherwise a deep copy.</summary>
     public static T Copy<T>(T value)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Beach.Actors.Runtime.GrainDirectory;
 
 namespace Beach.Actors.Runtime.Cluster;
@@ -15,7 +16,7 @@ internal interface ISiloControl : IGrainWithStringKey
 
     Task UnregisterActivation(ActivationAddress address, long viewVersion);
 
-    Task AcceptDirectoryHandOff(List<ActivationAddress> entries);
+    Task AcceptDirectoryHandOff(ImmutableArray<ActivationAddress> entries);
 
     /// <summary>The activation at <paramref name="address"/> lost its directory entry to another one: it deactivates.</summary>
     Task DeactivateDuplicate(ActivationAddress address);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Beach.Actors.Runtime.GrainDirectory;
 using Beach.Actors.Runtime.Reminders;
 
@@ -19,7 +20,7 @@ internal sealed class SiloControlGrain(DistributedGrainDirectory directory, Remi
 
     public Task UnregisterActivation(ActivationAddress address, long viewVersion) => directory.UnregisterHereAsync(address, viewVersion);
 
-    public Task AcceptDirectoryHandOff(List<ActivationAddress> entries)
+    public Task AcceptDirectoryHandOff(ImmutableArray<ActivationAddress> entries)
     {
         directory.AcceptHandOff(entries);
         return Task.CompletedTask;
