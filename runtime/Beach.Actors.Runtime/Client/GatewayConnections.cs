@@ -11,10 +11,12 @@ using Microsoft.Extensions.Options;
 namespace Beach.Actors.Runtime.Client;
 
 /// <summary>
-/// A cluster client's router: every call goes to one of the gateways (silos that take clients), spread round-robin
-/// over those with an open connection, and the gateway routes it to the grain wherever it lives. A gateway that goes
-/// away fails the calls it still owed (their outcome unknown) and the next calls go to the others; the gateway list
-/// is re-read on a timer, so new silos are used and departed ones forgotten.
+/// A cluster client's router: every call goes to one of the gateways (silos that take clients), and the gateway
+/// routes it to the grain wherever it lives. A call goes to the silo that last ran its grain's calls when the client
+/// knows it (<see cref="GrainLocations"/>, learnt from answers) and has a connection open to it; otherwise it is spread
+/// round-robin over the gateways with an open connection. A gateway that goes away fails the calls it still owed
+/// (their outcome unknown) and the next calls go to the others; the gateway list is re-read on a timer, so new silos
+/// are used and departed ones forgotten.
 /// </summary>
 internal sealed class GatewayConnections : IMessageRouter, IDisposable
 {
@@ -24,6 +26,7 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
     private readonly ConcurrentDictionary<SiloAddress, RemotePeer> _peers = new();
     private readonly OpenConnections _connections;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly GrainLocations _locations = new(GrainLocations.DEFAULT_CAPACITY);
     private int _next;
 
     public GatewayConnections(
@@ -43,7 +46,8 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
                 $"Silo {from.Peer} sent a call to a cluster client, which hosts no grains."))),
             OnClosed,
             callOptions.Value.OverloadRetryAfter,
-            log);
+            log,
+            Learn);
         Self = ClientAddresses.New();
         _dialer = new Dialer(Self, _context);
         gateways.Changed += Forget;
@@ -56,6 +60,9 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
     /// <summary>Open connections to gateways.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>The silo this client would send <paramref name="grain"/>'s next call to, if it knows one.</summary>
+    public SiloAddress? LocationOf(GrainId grain) => _locations.TryGet(grain, out var silo) ? silo : null;
+
     public void Send(Message message)
     {
         var gateways = _gateways.Current;
@@ -63,6 +70,12 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
         {
             message.Respond(Response.FromException(new SiloUnavailableException(
                 "No gateway is known: no active silo that takes clients is in the membership table.")));
+            return;
+        }
+
+        if (_locations.TryGet(message.Target, out var known) && _peers.TryGetValue(known, out var knownPeer) && knownPeer.Current is { } direct)
+        {
+            direct.SendRequest(message);
             return;
         }
 
@@ -118,11 +131,21 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
             $"None of the {gateways.Length} gateways could be reached: {last?.Message}", last)));
     }
 
+    /// <summary>A hint names a silo by its silo-to-silo address; the client knows it by its gateway address.</summary>
+    private void Learn(GrainId grain, SiloAddress? passedOnTo, SiloConnection connection)
+    {
+        if ((passedOnTo is { } silo ? _gateways.GatewayOf(silo) : connection.Peer) is { } gateway)
+        {
+            _locations.Learn(grain, gateway);
+        }
+    }
+
     private RemotePeer PeerOf(SiloAddress gateway) => _peers.GetOrAdd(gateway, address => new RemotePeer(address, _dialer, _context));
 
     private void OnClosed(SiloConnection connection)
     {
         _connections.Remove(connection);
+        _locations.Forget(connection.Peer);
         if (_peers.TryGetValue(connection.Peer, out var peer))
         {
             peer.OnClosed(connection);
@@ -137,6 +160,7 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
             if (!gateways.Contains(known))
             {
                 _peers.TryRemove(known, out _);
+                _locations.Forget(known);
             }
         }
     }

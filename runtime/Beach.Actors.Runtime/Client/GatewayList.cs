@@ -12,6 +12,7 @@ internal sealed class GatewayList(IMembershipTable table)
 {
     private ImmutableArray<SiloAddress> _gateways = [];
     private ConsistentRing _silos = new([]);
+    private ImmutableDictionary<SiloAddress, SiloAddress> _gatewayOf = ImmutableDictionary<SiloAddress, SiloAddress>.Empty;
 
     public ImmutableArray<SiloAddress> Current => ImmutableInterlocked.InterlockedCompareExchange(ref _gateways, _gateways, _gateways);
 
@@ -20,6 +21,9 @@ internal sealed class GatewayList(IMembershipTable table)
     /// finds the home of a stream.
     /// </summary>
     public ConsistentRing Silos => Volatile.Read(ref _silos);
+
+    /// <summary>The gateway address of <paramref name="silo"/> (named by its silo-to-silo address), if it takes clients.</summary>
+    public SiloAddress? GatewayOf(SiloAddress silo) => Volatile.Read(ref _gatewayOf).TryGetValue(silo, out var gateway) ? gateway : null;
 
     /// <summary>Raised after a refresh that changed the list.</summary>
     public event Action<ImmutableArray<SiloAddress>>? Changed;
@@ -30,11 +34,11 @@ internal sealed class GatewayList(IMembershipTable table)
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var data = await table.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var gateways = data.Rows
+        var gatewayOf = data.Rows
             .Where(row => row.Entry.Status == SiloStatus.Active && row.Entry.GatewayPort > 0)
-            .Select(row => row.Entry.Silo with { Port = row.Entry.GatewayPort })
-            .OrderBy(address => address.ToString(), StringComparer.Ordinal)
-            .ToImmutableArray();
+            .ToImmutableDictionary(row => row.Entry.Silo, row => row.Entry.Silo with { Port = row.Entry.GatewayPort });
+        var gateways = gatewayOf.Values.OrderBy(address => address.ToString(), StringComparer.Ordinal).ToImmutableArray();
+        Volatile.Write(ref _gatewayOf, gatewayOf);
         var silos = new ConsistentRing(data.Rows.Where(row => row.Entry.Status == SiloStatus.Active).Select(row => row.Entry.Silo));
         if (!Silos.Silos.SequenceEqual(silos.Silos))
         {

@@ -158,6 +158,7 @@ internal sealed class ClusterMessageRouter(
         }
         else
         {
+            message.ResponseSink.PassedOn(silo);
             sender.Send(silo, message);
         }
     }

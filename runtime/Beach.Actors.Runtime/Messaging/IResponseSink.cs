@@ -1,3 +1,4 @@
+using Beach.Actors.Cluster;
 using Beach.Actors.Invocation;
 
 namespace Beach.Actors.Runtime.Messaging;
@@ -6,4 +7,9 @@ namespace Beach.Actors.Runtime.Messaging;
 internal interface IResponseSink
 {
     void Complete(Response response);
+
+    /// <summary>The message left this silo for <paramref name="silo"/>, which will run it or pass it on again.</summary>
+    void PassedOn(SiloAddress silo)
+    {
+    }
 }

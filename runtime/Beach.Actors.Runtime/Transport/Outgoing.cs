@@ -1,3 +1,4 @@
+using Beach.Actors.Cluster;
 using Beach.Actors.Invocation;
 using Beach.Actors.Runtime.Messaging;
 
@@ -6,8 +7,9 @@ namespace Beach.Actors.Runtime.Transport;
 /// <summary>One frame waiting in a connection's outbox: a request, a response, or a ping or pong.</summary>
 internal readonly struct Outgoing
 {
-    private Outgoing(FrameKind kind, long id, Message? request, Response? response, IInvokable? answered)
+    private Outgoing(FrameKind kind, long id, Message? request, Response? response, IInvokable? answered, SiloAddress? servedBy = null)
     {
+        ServedBy = servedBy;
         Kind = kind;
         Id = id;
         Request = request;
@@ -31,7 +33,11 @@ internal readonly struct Outgoing
 
     public static Outgoing ForRequest(long wireId, Message message) => new(FrameKind.Request, wireId, message, null, null);
 
-    public static Outgoing ForResponse(long wireId, Response response, IInvokable? answered) => new(FrameKind.Response, wireId, null, response, answered);
+    /// <summary>For a response to a cluster client: the silo that ran the call, when this one passed it on.</summary>
+    public SiloAddress? ServedBy { get; }
+
+    public static Outgoing ForResponse(long wireId, Response response, IInvokable? answered, SiloAddress? servedBy = null)
+        => new(FrameKind.Response, wireId, null, response, answered, servedBy);
 
     public static Outgoing ForProbe(FrameKind kind, long probeId) => new(kind, probeId, null, null, null);
 }

@@ -100,12 +100,15 @@ internal sealed partial class SiloConnection
     }
 
     /// <summary>Sends the outcome of a call that arrived on this connection.</summary>
-    public void SendResponse(long wireId, Response response, IInvokable request)
+    public void SendResponse(long wireId, Response response, IInvokable request, SiloAddress? servedBy = null)
     {
         // A response for a closed connection has nowhere to go: the caller's side already failed the call.
         Interlocked.Decrement(ref _servingRequests);
-        _outbox.Writer.TryWrite(Outgoing.ForResponse(wireId, response, request));
+        _outbox.Writer.TryWrite(Outgoing.ForResponse(wireId, response, request, response.Exception is null ? servedBy : null));
     }
+
+    /// <summary>Whether the peer is a cluster client, which hosts no grains and learns where grains run from hints.</summary>
+    public bool ServesClient => ClientAddresses.IsClient(Peer);
 
     /// <summary>Completes when the peer answers a ping; throws when it does not in time or the connection closes.</summary>
     public async Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -237,7 +240,13 @@ internal sealed partial class SiloConnection
                 {
                     Interlocked.Decrement(ref _pendingRequests);
                     _responses ??= new ResponseBatch();
-                    _responses.Add(message, DecodeResponse(payload, message.Body));
+                    var response = DecodeResponse(payload, message.Body, out var servedBy);
+                    if (response.Exception is null)
+                    {
+                        _context.OnServed(message.Target, servedBy, this);
+                    }
+
+                    _responses.Add(message, response);
                     if (_responses.IsFull)
                     {
                         CompleteResponses();
@@ -271,14 +280,15 @@ internal sealed partial class SiloConnection
         }
     }
 
-    private static Response DecodeResponse(ReadOnlySequence<byte> payload, IInvokable request)
+    private static Response DecodeResponse(ReadOnlySequence<byte> payload, IInvokable request, out SiloAddress? servedBy)
     {
         try
         {
-            return MessageCodec.ReadResponse(payload, request);
+            return MessageCodec.ReadResponse(payload, request, out servedBy);
         }
         catch (Exception exception)
         {
+            servedBy = null;
             return Response.FromException(exception);
         }
     }
@@ -352,7 +362,7 @@ internal sealed partial class SiloConnection
                 WriteRequest(item.Id, item.Request!, scratch);
                 break;
             case FrameKind.Response:
-                WriteResponse(item.Id, item.Response!, item.Answered, scratch);
+                WriteResponse(item.Id, item.Response!, item.Answered, item.ServedBy, scratch);
                 break;
             default:
                 Frames.WriteId(_output, item.Kind, item.Id);
@@ -381,11 +391,11 @@ internal sealed partial class SiloConnection
         Frames.Write(_output, FrameKind.Request, scratch.WrittenSpan);
     }
 
-    private void WriteResponse(long wireId, Response response, IInvokable? answered, ArrayBufferWriter<byte> scratch)
+    private void WriteResponse(long wireId, Response response, IInvokable? answered, SiloAddress? servedBy, ArrayBufferWriter<byte> scratch)
     {
         // The codec answers a result it cannot serialize with a wire error instead of throwing.
         scratch.ResetWrittenCount();
-        MessageCodec.WriteResponse(scratch, wireId, response, answered);
+        MessageCodec.WriteResponse(scratch, wireId, response, answered, servedBy);
         Frames.Write(_output, FrameKind.Response, scratch.WrittenSpan);
     }
 

@@ -1,3 +1,4 @@
+using Beach.Actors.Cluster;
 using Beach.Actors.Runtime.Messaging;
 using Beach.Actors.Runtime.Messaging.Wire;
 
@@ -11,7 +12,8 @@ internal sealed class SiloConnectionContext(
     Action<Message, SiloConnection> deliver,
     Action<SiloConnection> onClosed,
     TimeSpan overloadRetryAfter,
-    TransportLog log)
+    TransportLog log,
+    Action<GrainId, SiloAddress?, SiloConnection>? onServed = null)
 {
     public SiloTransportOptions Options { get; } = options;
 
@@ -27,4 +29,11 @@ internal sealed class SiloConnectionContext(
     public void Deliver(Message message, SiloConnection from) => deliver(message, from);
 
     public void OnClosed(SiloConnection connection) => onClosed(connection);
+
+    /// <summary>
+    /// A call to <paramref name="grain"/> sent on <paramref name="connection"/> succeeded, run by the silo its answer
+    /// named (<paramref name="passedOnTo"/>) or else by the peer itself: what a cluster client learns grain locations
+    /// from (a silo, which has its directory, ignores it). Runs on the connection's reader: it must be quick.
+    /// </summary>
+    public void OnServed(GrainId grain, SiloAddress? passedOnTo, SiloConnection connection) => onServed?.Invoke(grain, passedOnTo, connection);
 }

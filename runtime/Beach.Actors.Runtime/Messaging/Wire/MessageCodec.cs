@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text.Json;
+using Beach.Actors.Cluster;
 using Beach.Actors.Invocation;
 using Beach.Actors.Runtime.Registry;
 
@@ -172,20 +173,21 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
     /// exception through <see cref="ExceptionCodec"/>. A result that cannot be serialized is answered, instead, with
     /// a <see cref="WireFormatException"/> saying so; this never throws for the grain's values. An exception needs no
     /// request, so a silo that could not decode a request (<paramref name="request"/> null) can still answer it.
+    /// <paramref name="servedBy"/>, for a result only, tells a cluster client which silo ran the call.
     /// </summary>
-    public static void WriteResponse(IBufferWriter<byte> output, long messageId, Response response, IInvokable? request)
+    public static void WriteResponse(IBufferWriter<byte> output, long messageId, Response response, IInvokable? request, SiloAddress? servedBy = null)
     {
         var payload = PayloadWriter.Rent();
         try
         {
             try
             {
-                WriteResponseCore(payload.Start(), messageId, response, request);
+                WriteResponseCore(payload.Start(), messageId, response, request, servedBy);
             }
             catch (Exception exception) when (response.Exception is null)
             {
                 var failure = new WireFormatException($"The result of {request?.Method.ToString() ?? "a call"} cannot be written: {exception.Message}", exception);
-                WriteResponseCore(payload.Start(), messageId, Response.FromException(failure), request);
+                WriteResponseCore(payload.Start(), messageId, Response.FromException(failure), request, servedBy: null);
             }
 
             payload.CopyTo(output);
@@ -221,8 +223,15 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
     /// Reads the outcome of <paramref name="request"/>, typed by it. Throws <see cref="WireFormatException"/> when the
     /// payload is truncated or malformed, or carries neither a result nor an exception.
     /// </summary>
-    public static Response ReadResponse(ReadOnlySequence<byte> payload, IInvokable request)
+    public static Response ReadResponse(ReadOnlySequence<byte> payload, IInvokable request) => ReadResponse(payload, request, out _);
+
+    /// <summary>
+    /// Reads the outcome of <paramref name="request"/>, and the silo that ran the call when the payload names one
+    /// (<paramref name="servedBy"/>; null when it does not, or the name is not a silo address).
+    /// </summary>
+    public static Response ReadResponse(ReadOnlySequence<byte> payload, IInvokable request, out SiloAddress? servedBy)
     {
+        servedBy = null;
         var messageId = ReadMessageId(payload);
         if (request is not IWireInvokable wire)
         {
@@ -246,6 +255,11 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
                     reader.Read();
                     response = Response.FromException(ExceptionCodec.Read(ref reader, WireSerialization.Options));
                 }
+                else if (reader.ValueTextEquals(WireNames.ServedBy.EncodedUtf8Bytes))
+                {
+                    reader.Read();
+                    servedBy = ReadSiloHint(ref reader);
+                }
                 else
                 {
                     SkipValue(ref reader);
@@ -261,7 +275,7 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
         }
     }
 
-    private static void WriteResponseCore(PayloadWriter payload, long messageId, Response response, IInvokable? request)
+    private static void WriteResponseCore(PayloadWriter payload, long messageId, Response response, IInvokable? request, SiloAddress? servedBy)
     {
         WriteMessageId(payload, messageId);
         var json = payload.Json;
@@ -275,6 +289,10 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
         {
             json.WritePropertyName(WireNames.Result);
             wire.WriteResult(json, response, WireSerialization.Options);
+            if (servedBy is { } silo)
+            {
+                json.WriteString(WireNames.ServedBy, silo.ToString());
+            }
         }
         else
         {
@@ -284,6 +302,25 @@ internal sealed class MessageCodec(GrainTypeRegistry registry)
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>A hint is advice: one that is not a silo address is ignored, never a reason to fail the call it came with.</summary>
+    private static SiloAddress? ReadSiloHint(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        try
+        {
+            return SiloAddress.Parse(reader.GetString()!);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static void WriteMessageId(PayloadWriter payload, long messageId)
