@@ -42,6 +42,7 @@ internal sealed partial class SiloConnection
         _input = input;
         _output = output;
         Peer = peer;
+        ServesClient = ClientAddresses.IsClient(peer);
         InitiatedHere = initiatedHere;
         _context = context;
     }
@@ -104,11 +105,11 @@ internal sealed partial class SiloConnection
     {
         // A response for a closed connection has nowhere to go: the caller's side already failed the call.
         Interlocked.Decrement(ref _servingRequests);
-        _outbox.Writer.TryWrite(Outgoing.ForResponse(wireId, response, request, response.Exception is null ? servedBy : null));
+        _outbox.Writer.TryWrite(Outgoing.ForResponse(wireId, response, request, servedBy));
     }
 
     /// <summary>Whether the peer is a cluster client, which hosts no grains and learns where grains run from hints.</summary>
-    public bool ServesClient => ClientAddresses.IsClient(Peer);
+    public bool ServesClient { get; }
 
     /// <summary>Completes when the peer answers a ping; throws when it does not in time or the connection closes.</summary>
     public async Task PingAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Beach.Actors.Cluster;
 using Beach.Actors.Invocation;
 using Beach.Actors.Runtime.Messaging.Wire;
 
@@ -88,6 +89,37 @@ public sealed class VersionToleranceTests
         var response = MessageCodec.ReadResponse(payload, request);
 
         response.ShouldBeOfType<Response<WireCustomer>>().Result.ShouldBe(new WireCustomer("Ada", "a@b"));
+    }
+
+    [Theory]
+    [InlineData("\"127.0.0.1:5001@42\"", true)]
+    [InlineData("\"not a silo\"", false)]
+    [InlineData("{\"host\":\"127.0.0.1\"}", false)]
+    public void A_served_by_hint_is_read_when_it_names_a_silo_and_ignored_when_it_does_not(string hint, bool named)
+    {
+        var request = _wire.Capture<IWireProbeGrain>("a", g => g.Greet(new WireCustomer("x", null)));
+        var payload = Handwritten(5, """{"r":{"Name":"Ada","Email":null},"h":HINT}""".Replace("HINT", hint, StringComparison.Ordinal));
+
+        var response = MessageCodec.ReadResponse(payload, request, out var servedBy);
+
+        response.ShouldBeOfType<Response<WireCustomer>>().Result.ShouldBe(new WireCustomer("Ada", null));
+        servedBy.ShouldBe(named ? new SiloAddress("127.0.0.1", 5001, 42) : null);
+    }
+
+    [Fact]
+    public void A_hint_is_written_with_a_result_and_never_with_an_exception()
+    {
+        var request = _wire.Capture<IWireProbeGrain>("a", g => g.Greet(new WireCustomer("x", null)));
+        var silo = new SiloAddress("127.0.0.1", 5001, 42);
+        var result = new ArrayBufferWriter<byte>();
+        var failure = new ArrayBufferWriter<byte>();
+        MessageCodec.WriteResponse(result, 3, Response.FromResult(new WireCustomer("Ada", null)), request, silo);
+        MessageCodec.WriteResponse(failure, 4, Response.FromException(new InvalidOperationException("no")), request, silo);
+
+        MessageCodec.ReadResponse(new ReadOnlySequence<byte>(result.WrittenMemory), request, out var resultBy).Exception.ShouldBeNull();
+        resultBy.ShouldBe(silo);
+        MessageCodec.ReadResponse(new ReadOnlySequence<byte>(failure.WrittenMemory), request, out var failureBy).Exception.ShouldNotBeNull();
+        failureBy.ShouldBeNull();
     }
 
     [Fact]
