@@ -212,11 +212,54 @@ public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Appends_of_the_writers_own_silo_named_both_ways_in_one_batch_are_fenced_on_it_once_and_commit()
+    {
+        // A silo whose view is behind may send its appends to itself as the audit home: then its own silo comes both
+        // as no origin and by its address, and the fence must count it as one silo with one membership row.
+        const int EACH = 40;
+        await JoinAsync(Silo);
+        var home = OpenFor(Silo);
+
+        var appends = Enumerable.Range(0, EACH).SelectMany(i => new[]
+        {
+            home.AppendAsync(Entry($"controller/own-{i}", expectedVersion: 0)).AsTask(),
+            home.AppendForAsync(Silo, Entry($"controller/named-{i}", expectedVersion: 0)).AsTask(),
+        }).ToList();
+
+        (await Task.WhenAll(appends)).ShouldAllBe(record => record.StreamVersion == 1);
+        home.WriterStatistics.ItemsCommitted.ShouldBe(2 * EACH);
+        home.WriterStatistics.BatchesCommitted.ShouldBeLessThan(2 * EACH, "the writer batched both kinds together");
+    }
+
+    [Fact]
+    public async Task The_fence_counts_a_silo_named_twice_once_and_refuses_a_missing_one_among_live_ones()
+    {
+        await JoinAsync(Silo);
+        var missing = new SiloAddress("10.0.0.9", 11111, 900);
+
+        await FenceAsync(Silo, Silo);
+        var refused = await Should.ThrowAsync<Npgsql.PostgresException>(() => FenceAsync(Silo, missing));
+        refused.SqlState.ShouldBe(Audit.AuditMembershipFence.MISSING_SQLSTATE);
+    }
+
+    [Fact]
     public async Task A_log_opened_for_no_silo_appends_for_no_other_silo()
     {
         var log = _store.Track(new PostgresAuditLog(_store.Open()));
 
         await Should.ThrowAsync<InvalidOperationException>(async () => await log.AppendForAsync(Voter, Entry("controller/s-1", expectedVersion: 0)));
+    }
+
+    private async Task FenceAsync(params SiloAddress[] silos)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_store.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT beach_audit_fence_silos($1, $2, $3, $4)", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = PostgresOptions.DEFAULT_CLUSTER_ID });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silos.Select(silo => silo.Host).ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silos.Select(silo => silo.Port).ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silos.Select(silo => silo.Generation).ToArray() });
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<long> CountStoredAsync(int streams)

@@ -227,8 +227,8 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
 
     /// <summary>
     /// The batch in one round trip and one implicit transaction (an <see cref="NpgsqlBatch"/> without a transaction
-    /// ends with one Sync, so PostgreSQL commits after the last command, or rolls all back on an error): a fence per
-    /// silo in <paramref name="origins"/>, then per tenant, in one fixed order and each under its own
+    /// ends with one Sync, so PostgreSQL commits after the last command, or rolls all back on an error): the fence of
+    /// the silos in <paramref name="origins"/>, then per tenant, in one fixed order and each under its own
     /// <c>beach.tenant</c> (row-level security holds for the writer as for every other session), its appends:
     /// <list type="bullet">
     /// <item>chained here (<see cref="ChainedShare"/>) when <paramref name="chainHere"/> and the writer knows the
@@ -262,9 +262,9 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             }
 
             await using var batch = new NpgsqlBatch(connection);
-            foreach (var origin in origins)
+            if (origins.Count > 0)
             {
-                batch.BatchCommands.Add(_fence!.Command(origin));
+                batch.BatchCommands.Add(_fence!.Command(origins));
             }
 
             for (var i = 0; i < tenants.Count; i++)
@@ -283,9 +283,9 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
-                foreach (var _ in origins)
+                if (origins.Count > 0)
                 {
-                    await reader.NextResultAsync().ConfigureAwait(false); // past a fence's one row
+                    await reader.NextResultAsync().ConfigureAwait(false); // past the fence's one row
                 }
 
                 for (var i = 0; i < tenants.Count; i++)

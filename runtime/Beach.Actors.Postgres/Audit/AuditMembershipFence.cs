@@ -6,9 +6,9 @@ namespace Beach.Actors.Postgres.Audit;
 
 /// <summary>
 /// Keeps a silo the cluster declared dead from appending to the audit log, itself or through another silo's writer.
-/// Each commit batch starts with <c>beach_audit_fence</c> (migration 0006) once for every silo its appends came from
+/// Each commit batch starts with <c>beach_audit_fence_silos</c> (migration 0007) for every silo its appends came from
 /// (the writer's own, and those that sent theirs to this silo as their tenant's audit home), which takes a share lock
-/// on that silo's membership row inside the batch's transaction, before anything is inserted; the Dead write needs a
+/// on each of those silos' membership rows inside the batch's transaction, before anything is inserted; the Dead write needs a
 /// conflicting lock on that row, so either the batch commits first (and its appends were in before the silo died) or
 /// the fence reads Dead and raises, which aborts the whole batch.
 /// </summary>
@@ -18,28 +18,28 @@ namespace Beach.Actors.Postgres.Audit;
 /// </remarks>
 internal sealed class AuditMembershipFence(string clusterId, SiloAddress silo)
 {
-    /// <summary>The SQLSTATEs <c>beach_audit_fence</c> raises: the silo is dead, or its row is missing.</summary>
+    /// <summary>The SQLSTATEs <c>beach_audit_fence_silos</c> raises: the silo is dead, or its row is missing.</summary>
     public const string DEAD_SQLSTATE = "BEA01";
 
     /// <inheritdoc cref="DEAD_SQLSTATE"/>
     public const string MISSING_SQLSTATE = "BEA02";
 
-    private const string Check = "SELECT beach_audit_fence($1, $2, $3, $4)";
+    private const string Check = "SELECT beach_audit_fence_silos($1, $2, $3, $4)";
 
     public SiloAddress Silo { get; } = silo;
 
     /// <summary>
-    /// A command the batch starts with: one result of one row when <paramref name="origin"/> (the writer's own silo
-    /// when null) may append; raises when not.
+    /// The command a batch starts with: one result of one row when every silo in <paramref name="origins"/> (null: the
+    /// writer's own) may append; raises when one may not.
     /// </summary>
-    public NpgsqlBatchCommand Command(SiloAddress? origin)
+    public NpgsqlBatchCommand Command(IEnumerable<SiloAddress?> origins)
     {
-        var silo = origin ?? Silo;
+        var silos = origins.Select(origin => origin ?? Silo).Distinct().ToList();
         return Positional.Command(Check,
             Positional.Value(clusterId),
-            Positional.Value(silo.Host),
-            Positional.Value(silo.Port),
-            Positional.Value(silo.Generation));
+            Positional.Value(silos.Select(silo => silo.Host).ToArray()),
+            Positional.Value(silos.Select(silo => silo.Port).ToArray()),
+            Positional.Value(silos.Select(silo => silo.Generation).ToArray()));
     }
 
     /// <summary>
