@@ -135,7 +135,7 @@ public sealed class ClusterStreamTests
         await Eventually(() => sent.Count == 3 && queue.Count == 0);
     }
 
-    private static ForwardedEvent Event(int item) => new("test", "q", new StreamPayload(item.ToString(System.Globalization.CultureInfo.InvariantCulture)), 0);
+    private static ForwardedEvent Event(int item) => new("test", "q", new StreamPayload(System.Text.Encoding.UTF8.GetBytes(item.ToString(System.Globalization.CultureInfo.InvariantCulture))), 0);
 
     /// <summary>Three silos and a stream homed on the first; the other two publish and subscribe.</summary>
     private static async Task<(StreamId Stream, InProcessCluster.Member Home, InProcessCluster.Member Publisher, InProcessCluster.Member Subscriber)> ThreeSilosAsync(

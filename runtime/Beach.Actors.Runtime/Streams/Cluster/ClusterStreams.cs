@@ -60,7 +60,7 @@ internal sealed class ClusterStreams : IDisposable
 
     /// <summary>Publishes <paramref name="item"/> to its stream's home; see <see cref="StreamForwarder.Publish"/>.</summary>
     public StreamSequenceToken Publish<T>(StreamId stream, T item)
-        => _forwarder.Publish(stream, new StreamPayload(JsonSerializer.Serialize(item, WireSerialization.Options)));
+        => _forwarder.Publish(stream, new StreamPayload(JsonSerializer.SerializeToUtf8Bytes(item, WireSerialization.Options)));
 
     /// <summary>Keeps <paramref name="stream"/> mirrored into <paramref name="hub"/> and waits for its first sync.</summary>
     public Task EnsureMirroredAsync<T>(LocalStreamHub hub, StreamId stream)

@@ -46,7 +46,7 @@ internal sealed class StreamHome : IDisposable
     {
         if (droppedBefore > 0)
         {
-            PublishOne(stream, new StreamPayload(Json: null, droppedBefore));
+            PublishOne(stream, StreamPayload.Loss(droppedBefore));
         }
 
         return PublishOne(stream, payload);

@@ -194,7 +194,9 @@ internal sealed class StreamMirror<T>(ClusterStreams owner, LocalStreamHub hub, 
             T item;
             try
             {
-                item = JsonSerializer.Deserialize<T>(payload.Json!, WireSerialization.Options)!;
+                item = (payload.Utf8 is { } utf8
+                    ? JsonSerializer.Deserialize<T>(utf8, WireSerialization.Options)
+                    : JsonSerializer.Deserialize<T>(payload.Json!, WireSerialization.Options))!;
             }
             catch (JsonException exception)
             {
