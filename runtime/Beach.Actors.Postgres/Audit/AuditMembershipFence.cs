@@ -34,7 +34,8 @@ internal sealed class AuditMembershipFence(string clusterId, SiloAddress silo)
     /// </summary>
     public NpgsqlBatchCommand Command(IEnumerable<SiloAddress?> origins)
     {
-        var silos = origins.Select(origin => origin ?? Silo).Distinct().ToList();
+        // The function counts a silo named twice once (the writer's own, as null and by address).
+        var silos = origins.Select(origin => origin ?? Silo).ToList();
         return Positional.Command(Check,
             Positional.Value(clusterId),
             Positional.Value(silos.Select(silo => silo.Host).ToArray()),

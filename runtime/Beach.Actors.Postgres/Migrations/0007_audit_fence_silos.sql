@@ -3,10 +3,10 @@
 -- two calls per batch, each a statement of its own. beach_audit_fence stays for silos of the previous version during
 -- a rolling upgrade.
 --
--- Takes a share lock on the membership row of each silo in the arrays (element i of the three arrays is silo i; a silo
--- named twice counts once), in one order whoever fences, until the transaction ends, so a Dead write waits for the batch or the
--- batch sees Dead. Raises SQLSTATE BEA01 when one of them is dead and BEA02 when one has no row, which aborts the
--- whole batch; the writer then fences each origin's appends on their own to learn which silo it was.
+-- Takes a share lock on the membership row of each silo in the arrays (element i of the three arrays is silo i; a
+-- silo named twice counts once), in one order whoever fences, until the transaction ends, so a Dead write waits for
+-- the batch or the batch sees Dead. Raises SQLSTATE BEA01 when one of them is dead and BEA02 when one has no row,
+-- which aborts the whole batch; the writer then fences each origin's appends on their own to learn which silo it was.
 CREATE FUNCTION beach_audit_fence_silos(p_cluster text, p_hosts text[], p_ports integer[], p_generations bigint[]) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
