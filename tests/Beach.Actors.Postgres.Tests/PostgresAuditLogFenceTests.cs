@@ -215,7 +215,8 @@ public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
     public async Task Appends_of_the_writers_own_silo_named_both_ways_in_one_batch_are_fenced_on_it_once_and_commit()
     {
         // A silo whose view is behind may send its appends to itself as the audit home: then its own silo comes both
-        // as no origin and by its address, and the fence must count it as one silo with one membership row.
+        // as no origin and by its address. All of them commit; that the fence counts it once (rather than refusing
+        // and the writer fencing each origin apart) is shown by the test of the function below.
         const int EACH = 40;
         await JoinAsync(Silo);
         var home = OpenFor(Silo);

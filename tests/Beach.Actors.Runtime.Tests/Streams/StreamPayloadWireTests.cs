@@ -17,6 +17,7 @@ public sealed class StreamPayloadWireTests
         var read = JsonSerializer.Deserialize<StreamPayload>(wire, WireSerialization.Options)!;
 
         wire.ShouldContain($"\"Utf8\":\"{Convert.ToBase64String(item)}\"");
+        wire.ShouldNotContain("Json", Case.Sensitive);
         read.IsLoss.ShouldBeFalse();
         read.Utf8.ShouldBe(item);
     }
