@@ -7,8 +7,15 @@ namespace Beach.Actors.Bench.Measurement;
 /// <param name="AllocatedBytes">Bytes allocated by the whole process (every thread, server and client) in the window.</param>
 /// <param name="Collections">Garbage collections of generations 0, 1 and 2 in the window.</param>
 /// <param name="ProcessorTime">CPU time of the whole process (every thread, server and client) in the window.</param>
+/// <param name="GcPause">How long the garbage collector held the process's managed threads in the window, summed.</param>
 internal sealed record LoadResult(
-    long Ops, TimeSpan Elapsed, LatencyRecorder Latency, long AllocatedBytes, (int Gen0, int Gen1, int Gen2) Collections, TimeSpan ProcessorTime)
+    long Ops,
+    TimeSpan Elapsed,
+    LatencyRecorder Latency,
+    long AllocatedBytes,
+    (int Gen0, int Gen1, int Gen2) Collections,
+    TimeSpan ProcessorTime,
+    TimeSpan GcPause)
 {
     /// <summary>
     /// CPU per operation: unlike ops/s it does not move with disk latency, so it is the steadier measure of work done

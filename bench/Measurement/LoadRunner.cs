@@ -59,6 +59,7 @@ internal static class LoadRunner
         var gen2 = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pauseBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase.Value, MEASURING);
 
@@ -66,6 +67,7 @@ internal static class LoadRunner
         Volatile.Write(ref phase.Value, STOPPED);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
 
@@ -76,7 +78,7 @@ internal static class LoadRunner
             latency.Add(recorder);
         }
 
-        return new LoadResult(latency.Count, elapsed, latency, allocated, collections, cpu);
+        return new LoadResult(latency.Count, elapsed, latency, allocated, collections, cpu, pause);
     }
 
     private static async Task WorkAsync<T>(Func<ValueTask<T>> operation, LatencyRecorder recorder, StrongBox<int> phase)
