@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
 using Beach.Actors.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +19,6 @@ internal static class SessionStateAudit
     public const string CONTROLLER_EVENTS_READ = "controller_events_read";
 
     private const string SUBJECT_CLAIM = "sub";
-    private const int INITIAL_BUFFER_BYTES = 128;
 
     /// <summary>Records a read of the session itself.</summary>
     public static async Task StateReadAsync(HttpContext context, string tenant, string sessionId)
@@ -49,11 +45,8 @@ internal static class SessionStateAudit
         => user.FindFirst(SUBJECT_CLAIM)?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value;
 
     private static string Data(string sessionId, string route, (long After, int Limit, int Count)? page)
-    {
-        var buffer = new ArrayBufferWriter<byte>(INITIAL_BUFFER_BYTES);
-        using (var writer = new Utf8JsonWriter(buffer))
+        => JsonText.Object(writer =>
         {
-            writer.WriteStartObject();
             writer.WriteString("session_id", sessionId);
             writer.WriteString("route", route);
             if (page is { } read)
@@ -62,10 +55,5 @@ internal static class SessionStateAudit
                 writer.WriteNumber("limit", read.Limit);
                 writer.WriteNumber("count", read.Count);
             }
-
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+        });
 }

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 using Beach.Actors.Audit;
 
@@ -23,7 +21,7 @@ internal static class ActionRecordCodec
     public static string StreamOf(string sessionId) => STREAM_PREFIX + sessionId;
 
     public static string EncodeQueued(string leaseId, long fencingToken, IReadOnlyList<PendingAction> actions)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteString("lease_id", leaseId);
             writer.WriteNumber("fencing_token", fencingToken);
@@ -51,7 +49,7 @@ internal static class ActionRecordCodec
         });
 
     public static string EncodeAcked(IReadOnlyList<(ActionAck Ack, TimeSpan DeliveryLatency, TimeSpan AckLatency)> acks)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteStartArray("acks");
             foreach (var (ack, delivery, acked) in acks)
@@ -73,7 +71,7 @@ internal static class ActionRecordCodec
         });
 
     public static string EncodeAbandoned(IReadOnlyList<PendingAction> actions, int maxDeliveries)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteNumber("max_deliveries", maxDeliveries);
             writer.WriteStartArray("abandoned");
@@ -86,7 +84,7 @@ internal static class ActionRecordCodec
         });
 
     public static string EncodeRefused(string reason, long fencingToken, long highestFencingToken, int count)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteString("reason", reason);
             writer.WriteNumber("fencing_token", fencingToken);
@@ -95,7 +93,7 @@ internal static class ActionRecordCodec
         });
 
     public static string EncodeEmergencyStop(string reason, string? leaseId, string? controllerId, ImmutableArray<long> cancelled)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteString("reason", reason);
             if (leaseId is not null)
@@ -165,18 +163,5 @@ internal static class ActionRecordCodec
 
                 break;
         }
-    }
-
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

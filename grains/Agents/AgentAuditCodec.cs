@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace Beach.Actors.Agents;
@@ -18,7 +16,7 @@ internal static class AgentAuditCodec
     public static string StreamOf(string agentId) => STREAM_PREFIX + agentId;
 
     public static string Transition(AgentStatus from, AgentStatus to, string command, string? reason)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteString("from", AgentLifecycle.Name(from));
             writer.WriteString("to", AgentLifecycle.Name(to));
@@ -30,7 +28,7 @@ internal static class AgentAuditCodec
         });
 
     public static string Registered(AgentManifest manifest, AgentStatus status, AgentSource source, string? path)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteString("name", manifest.Name);
             writer.WriteString("version", manifest.Version);
@@ -44,7 +42,7 @@ internal static class AgentAuditCodec
         });
 
     public static string Config(int version, string change, string? reason)
-        => Write(writer =>
+        => JsonText.Object(writer =>
         {
             writer.WriteNumber("version", version);
             writer.WriteString("change", change);
@@ -64,18 +62,5 @@ internal static class AgentAuditCodec
 
         using var document = JsonDocument.Parse(data);
         return Enum.TryParse<AgentStatus>(document.RootElement.GetProperty("to").GetString(), ignoreCase: true, out var to) ? to : null;
-    }
-
-    private static string Write(Action<Utf8JsonWriter> fields)
-    {
-        var buffer = new ArrayBufferWriter<byte>(160);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            fields(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

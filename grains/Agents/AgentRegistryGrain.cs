@@ -74,7 +74,7 @@ internal sealed class AgentRegistryGrain(IAuditLog audit, TimeProvider timeProvi
         {
             if (tokenHash is not null)
             {
-                await AppendAsync("token_consumed", null, Json(w => w.WriteString("token_hash", tokenHash)));
+                await AppendAsync("token_consumed", null, JsonText.Object(w => w.WriteString("token_hash", tokenHash)));
             }
 
             await AppendAsync("added", null, Encode(entry));
@@ -119,7 +119,7 @@ internal sealed class AgentRegistryGrain(IAuditLog audit, TimeProvider timeProvi
             return;
         }
 
-        await AppendAsync("removed", null, Json(w => w.WriteString("agent_id", agentId)));
+        await AppendAsync("removed", null, JsonText.Object(w => w.WriteString("agent_id", agentId)));
     }
 
     public Task<AgentRegistryEntry?> FindAsync(string name, string version)
@@ -184,7 +184,7 @@ internal sealed class AgentRegistryGrain(IAuditLog audit, TimeProvider timeProvi
         _tokens[hash] = expiresAt;
         try
         {
-            await AppendAsync("token_minted", actor, Json(w =>
+            await AppendAsync("token_minted", actor, JsonText.Object(w =>
             {
                 w.WriteString("token_hash", hash);
                 w.WriteString("expires_at", expiresAt);
@@ -276,7 +276,7 @@ internal sealed class AgentRegistryGrain(IAuditLog audit, TimeProvider timeProvi
 
     private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    private static string Encode(AgentRegistryEntry entry) => Json(w =>
+    private static string Encode(AgentRegistryEntry entry) => JsonText.Object(w =>
     {
         w.WriteString("agent_id", entry.AgentId);
         w.WriteString("name", entry.Name);
@@ -301,17 +301,4 @@ internal sealed class AgentRegistryGrain(IAuditLog audit, TimeProvider timeProvi
         data.GetProperty("source").GetString() == "api" ? AgentSource.Api : AgentSource.Discovery,
         data.TryGetProperty("manifest_path", out var path) ? path.GetString() : null,
         data.GetProperty("updated_at").GetDateTimeOffset());
-
-    private static string Json(Action<Utf8JsonWriter> fields)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(192);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            fields(writer);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using Beach.Actors.Audit;
 
@@ -39,26 +37,17 @@ internal static class ControllerEventCodec
         _ => throw new FormatException($"'{kind}' is not a controller event kind."),
     };
 
-    public static string Encode(LeaseGrant lease, string? reason = null)
+    public static string Encode(LeaseGrant lease, string? reason = null) => JsonText.Object(writer =>
     {
-        var buffer = new ArrayBufferWriter<byte>(160);
-        using (var writer = new Utf8JsonWriter(buffer))
+        writer.WriteString("controller_id", lease.ControllerId);
+        writer.WriteString("lease_id", lease.LeaseId);
+        writer.WriteNumber("fencing_token", lease.FencingToken);
+        writer.WriteString("expires_at", lease.ExpiresAt);
+        if (reason is not null)
         {
-            writer.WriteStartObject();
-            writer.WriteString("controller_id", lease.ControllerId);
-            writer.WriteString("lease_id", lease.LeaseId);
-            writer.WriteNumber("fencing_token", lease.FencingToken);
-            writer.WriteString("expires_at", lease.ExpiresAt);
-            if (reason is not null)
-            {
-                writer.WriteString("reason", reason);
-            }
-
-            writer.WriteEndObject();
+            writer.WriteString("reason", reason);
         }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    });
 
     public static LeaseGrant DecodeLease(string data)
     {
