@@ -38,7 +38,6 @@ public static class AuditChain
     public const int HASH_BYTES = 32;
 
     private const uint NULL_TEXT = uint.MaxValue;
-    private const int INITIAL_BUFFER_BYTES = 512;
 
     /// <summary>The hash <paramref name="record"/> must carry, computed from its fields and its <see cref="AuditRecord.PrevHash"/>.</summary>
     public static string ComputeHash(AuditRecord record)
@@ -57,45 +56,60 @@ public static class AuditChain
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(prevHash);
-        var prev = Convert.FromHexString(prevHash);
-        if (prev.Length != HASH_BYTES)
+        Span<byte> prev = stackalloc byte[HASH_BYTES];
+        if (prevHash.Length != HASH_BYTES * 2
+            || Convert.FromHexString(prevHash, prev, out _, out var written) != OperationStatus.Done
+            || written != HASH_BYTES)
         {
-            throw new FormatException($"A previous hash is {HASH_BYTES} bytes ({HASH_BYTES * 2} hex digits), not {prev.Length}.");
+            throw new FormatException($"A previous hash is {HASH_BYTES} bytes ({HASH_BYTES * 2} hex digits), not '{prevHash}'.");
         }
 
-        var buffer = new ArrayBufferWriter<byte>(INITIAL_BUFFER_BYTES);
-        WriteText(buffer, DOMAIN_TAG);
-        WriteText(buffer, tenant);
-        WriteInt64(buffer, seq);
-        WriteText(buffer, stream);
-        WriteInt64(buffer, streamVersion);
-        WriteText(buffer, kind);
-        WriteText(buffer, actor);
-        WriteText(buffer, data);
-        WriteInt64(buffer, at.ToUnixTimeMilliseconds());
-        buffer.Write(prev);
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+        var length = TextLength(DOMAIN_TAG) + TextLength(tenant) + sizeof(long) + TextLength(stream) + sizeof(long)
+            + TextLength(kind) + TextLength(actor) + TextLength(data) + sizeof(long) + HASH_BYTES;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var offset = 0;
+            var buffer = rented.AsSpan(0, length);
+            WriteText(buffer, ref offset, DOMAIN_TAG);
+            WriteText(buffer, ref offset, tenant);
+            WriteInt64(buffer, ref offset, seq);
+            WriteText(buffer, ref offset, stream);
+            WriteInt64(buffer, ref offset, streamVersion);
+            WriteText(buffer, ref offset, kind);
+            WriteText(buffer, ref offset, actor);
+            WriteText(buffer, ref offset, data);
+            WriteInt64(buffer, ref offset, at.ToUnixTimeMilliseconds());
+            prev.CopyTo(buffer[offset..]);
+            Span<byte> hash = stackalloc byte[HASH_BYTES];
+            SHA256.HashData(buffer, hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
-    private static void WriteText(ArrayBufferWriter<byte> buffer, string? text)
+    private static int TextLength(string? text) => sizeof(uint) + (text is null ? 0 : Encoding.UTF8.GetByteCount(text));
+
+    private static void WriteText(Span<byte> buffer, ref int offset, string? text)
     {
         if (text is null)
         {
-            BinaryPrimitives.WriteUInt32BigEndian(buffer.GetSpan(sizeof(uint)), NULL_TEXT);
-            buffer.Advance(sizeof(uint));
+            BinaryPrimitives.WriteUInt32BigEndian(buffer[offset..], NULL_TEXT);
+            offset += sizeof(uint);
             return;
         }
 
-        var length = Encoding.UTF8.GetByteCount(text);
-        var span = buffer.GetSpan(sizeof(uint) + length);
-        BinaryPrimitives.WriteUInt32BigEndian(span, (uint)length);
-        Encoding.UTF8.GetBytes(text, span[sizeof(uint)..]);
-        buffer.Advance(sizeof(uint) + length);
+        var length = Encoding.UTF8.GetBytes(text, buffer[(offset + sizeof(uint))..]);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer[offset..], (uint)length);
+        offset += sizeof(uint) + length;
     }
 
-    private static void WriteInt64(ArrayBufferWriter<byte> buffer, long value)
+    private static void WriteInt64(Span<byte> buffer, ref int offset, long value)
     {
-        BinaryPrimitives.WriteInt64BigEndian(buffer.GetSpan(sizeof(long)), value);
-        buffer.Advance(sizeof(long));
+        BinaryPrimitives.WriteInt64BigEndian(buffer[offset..], value);
+        offset += sizeof(long);
     }
 }

@@ -26,6 +26,19 @@ public sealed class AuditChainTests
         AuditChain.ComputeHash(Second).ShouldBe(SECOND_HASH);
     }
 
+    [Theory]
+    [InlineData("short", "00ff")]
+    [InlineData("one digit short", "000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("one digit long", "00000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("not hex", "zz00000000000000000000000000000000000000000000000000000000000000")]
+    public void A_previous_hash_that_is_not_64_hex_digits_is_refused(string what, string prevHash)
+        => Should.Throw<FormatException>(() => AuditChain.ComputeHash(Second with { PrevHash = prevHash }), what)
+            .Message.ShouldContain(prevHash);
+
+    [Fact]
+    public void A_previous_hash_in_upper_case_hashes_as_in_lower_case()
+        => AuditChain.ComputeHash(Second with { PrevHash = FIRST_HASH.ToUpperInvariant() }).ShouldBe(SECOND_HASH);
+
     [Fact]
     public void A_null_actor_and_an_empty_actor_hash_apart()
         => AuditChain.ComputeHash(Second with { Actor = "" }).ShouldNotBe(SECOND_HASH);
