@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using Beach.Actors.Actions;
+using Beach.Actors.Gateway.Json;
 using Beach.Actors.Gateway.Problems;
 using Beach.Actors.Gateway.Sessions;
 using Beach.Actors.Gateway.Tenancy;
@@ -23,6 +24,9 @@ internal static class ActionsWebSocket
 {
     /// <summary>The largest message a harness may send (an ack batch): 1 MiB. A larger one closes the socket with 1009.</summary>
     public const int MAX_MESSAGE_BYTES = 1 << 20;
+
+    /// <summary>What a message to the harness is first serialized into; a batch of actions grows it from the pool.</summary>
+    private const int SEND_BUFFER_BYTES = 1_024;
 
     /// <summary>How long one poll behind the socket waits before it asks again: 20 s.</summary>
     private static readonly TimeSpan s_pollWait = TimeSpan.FromSeconds(20);
@@ -153,11 +157,16 @@ internal static class ActionsWebSocket
 
     private static async Task SendAsync(WebSocket socket, ActionSocketMessage message, SemaphoreSlim sending, CancellationToken cancellationToken)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(message, ActionsJsonContext.Default.ActionSocketMessage);
+        using var buffer = new PooledBufferWriter(SEND_BUFFER_BYTES);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            JsonSerializer.Serialize(writer, message, ActionsJsonContext.Default.ActionSocketMessage);
+        }
+
         await sending.WaitAsync(cancellationToken);
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            await socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
         }
         finally
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
@@ -6,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace Beach.Actors.Gateway.Json;
 
 /// <summary>
-/// A JSON answer written with a Content-Length: the body is serialized into a pooled buffer first, so neither side
-/// pays for chunked framing. The gateway's answers are small; that buffer is the only copy.
+/// A JSON answer written with a Content-Length: the body is serialized into a buffer rented from the shared pool first
+/// (<see cref="PooledBufferWriter"/>), so neither side pays for chunked framing. The gateway's answers are small; that
+/// buffer is the only copy, and it goes back to the pool once the body is written.
 /// </summary>
 internal sealed class JsonResponse<T>(int statusCode, T value, JsonTypeInfo<T> typeInfo, string? location = null)
     : IResult, IStatusCodeHttpResult, IValueHttpResult<T>
@@ -20,7 +20,7 @@ internal sealed class JsonResponse<T>(int statusCode, T value, JsonTypeInfo<T> t
 
     public async Task ExecuteAsync(HttpContext httpContext)
     {
-        var buffer = new ArrayBufferWriter<byte>(INITIAL_BUFFER_BYTES);
+        using var buffer = new PooledBufferWriter(INITIAL_BUFFER_BYTES);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             JsonSerializer.Serialize(writer, value, typeInfo);
