@@ -6,9 +6,18 @@ public sealed class StreamOptions
     /// <summary>
     /// Events each stream retains for subscribers that resume: the newest 1,024. When the ring is full the oldest event
     /// goes; a subscriber resuming before it is told a <see cref="Actors.Streams.StreamGap"/>. The ring grows on demand,
-    /// so a quiet stream holds only what it has seen (16 bytes a slot for a reference-type item, plus the item).
+    /// so a quiet stream holds only what it has seen: each event as its JSON bytes and a slot of its token and place
+    /// (<see cref="RetentionRing{T}"/> says why not as objects).
     /// </summary>
     public const int DEFAULT_RETAINED_EVENTS_PER_STREAM = 1_024;
+
+    /// <summary>
+    /// Bytes of retained events' JSON each stream holds at most: 1 MiB, about three thousand session events, so the
+    /// event count is the bound that usually applies and this one caps a stream of large events. Past it the oldest
+    /// events go as when the count is reached; an event larger than this alone is
+    /// delivered, and retention starts over after it.
+    /// </summary>
+    public const int DEFAULT_RETAINED_BYTES_PER_STREAM = 1 << 20;
 
     /// <summary>
     /// A stream with no subscription and no event for this long is dropped with its retention: 15 minutes, the idle age
@@ -33,6 +42,9 @@ public sealed class StreamOptions
 
     /// <inheritdoc cref="DEFAULT_RETAINED_EVENTS_PER_STREAM"/>
     public int RetainedEventsPerStream { get; set; } = DEFAULT_RETAINED_EVENTS_PER_STREAM;
+
+    /// <inheritdoc cref="DEFAULT_RETAINED_BYTES_PER_STREAM"/>
+    public int RetainedBytesPerStream { get; set; } = DEFAULT_RETAINED_BYTES_PER_STREAM;
 
     /// <inheritdoc cref="DEFAULT_IDLE_STREAM_AGE_MINUTES"/>
     public TimeSpan IdleStreamAge { get; set; } = TimeSpan.FromMinutes(DEFAULT_IDLE_STREAM_AGE_MINUTES);

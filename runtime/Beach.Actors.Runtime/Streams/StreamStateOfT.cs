@@ -12,7 +12,7 @@ internal sealed class StreamState<T>(StreamId id, long epoch, StreamOptions opti
     : StreamState(id, epoch)
 {
     private readonly Lock _gate = new();
-    private readonly RetentionRing<T> _ring = new(Math.Max(0, options.RetainedEventsPerStream));
+    private readonly RetentionRing<T> _ring = new(Math.Max(0, options.RetainedEventsPerStream), Math.Max(0, options.RetainedBytesPerStream));
 
     // Copy-on-write: a publish walks a snapshot while subscriptions come and go.
     private StreamSubscription<T>[] _subscriptions = [];

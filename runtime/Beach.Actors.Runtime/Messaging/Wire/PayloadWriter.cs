@@ -29,6 +29,16 @@ internal sealed class PayloadWriter
 
     public int WrittenCount => _buffer.WrittenCount;
 
+    /// <summary>The payload written so far, JSON flushed; valid until the writer is started again or returned.</summary>
+    public ReadOnlySpan<byte> Written
+    {
+        get
+        {
+            Json.Flush();
+            return _buffer.WrittenSpan;
+        }
+    }
+
     /// <summary>Takes the thread's writer, or a new one when it is already in use further up the stack.</summary>
     public static PayloadWriter Rent()
     {
