@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Beach.Actors.Runtime.Messaging.Wire;
+using Beach.Actors.Runtime.Streams.Cluster;
 using Beach.Actors.Streams;
 
 namespace Beach.Actors.Runtime.Streams;
@@ -64,7 +65,7 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
 
         MakeRoomForSlot();
         var index = (_start + _count) % _slots.Length;
-        _slots[index] = new Slot(item.Token, 0, 0);
+        _slots[index] = new Slot(item.Token, 0, 0, Raw: false);
         _objects![index] = item;
         _count++;
     }
@@ -96,9 +97,14 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
                 return _objects[at];
             }
 
-            var slot = _slots[at];
-            return new StreamEvent<T>(slot.Token, Decode(_bytes.AsSpan(slot.Offset, slot.Length)));
+            return Read(_slots[at]);
         }
+    }
+
+    private StreamEvent<T> Read(in Slot slot)
+    {
+        var bytes = _bytes.AsSpan(slot.Offset, slot.Length);
+        return new StreamEvent<T>(slot.Token, slot.Raw ? (T)(object)new StreamPayload(bytes.ToArray()) : Decode(bytes));
     }
 
     private static T Decode(ReadOnlySpan<byte> json) => JsonSerializer.Deserialize<T>(json, WireSerialization.Options)!;
@@ -109,6 +115,13 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
     /// </summary>
     private bool TryAddBytes(in StreamEvent<T> item)
     {
+        if (item.Item is StreamPayload { Utf8: { Length: > 0 } utf8, Dropped: 0, Json: null })
+        {
+            // A stream home's forwarded event is JSON bytes already: kept as they are, not as base64 in more JSON.
+            AddBytes(item.Token, utf8, raw: true);
+            return true;
+        }
+
         var scratch = PayloadWriter.Rent().Start();
         try
         {
@@ -120,7 +133,7 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
                 _checked = true;
             }
 
-            AddBytes(item.Token, json);
+            AddBytes(item.Token, json, raw: false);
             return true;
         }
         catch (Exception exception) when (exception is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
@@ -134,7 +147,7 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
         }
     }
 
-    private void AddBytes(StreamSequenceToken token, ReadOnlySpan<byte> json)
+    private void AddBytes(StreamSequenceToken token, ReadOnlySpan<byte> json, bool raw)
     {
         if (json.Length > MaxBytes)
         {
@@ -146,7 +159,7 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
         MakeRoomForSlot();
         var at = MakeRoomForBytes(json.Length);
         json.CopyTo(_bytes.AsSpan(at));
-        _slots[(_start + _count) % _slots.Length] = new Slot(token, at, json.Length);
+        _slots[(_start + _count) % _slots.Length] = new Slot(token, at, json.Length, raw);
         _count++;
         _head = at + json.Length;
         _liveBytes += json.Length;
@@ -266,8 +279,7 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
         for (var i = 0; i < _count; i++)
         {
             var at = (_start + i) % _slots.Length;
-            var slot = _slots[at];
-            objects[at] = new StreamEvent<T>(slot.Token, Decode(_bytes.AsSpan(slot.Offset, slot.Length)));
+            objects[at] = Read(_slots[at]);
         }
 
         _objects = objects;
@@ -276,6 +288,9 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
         _liveBytes = 0;
     }
 
-    /// <summary>A retained event's token and, in bytes mode, where its JSON lies.</summary>
-    private readonly record struct Slot(StreamSequenceToken Token, int Offset, int Length);
+    /// <summary>
+    /// A retained event's token and, in bytes mode, where its JSON lies; raw when the bytes are a
+    /// <see cref="StreamPayload"/>'s own UTF-8 JSON rather than the item serialized.
+    /// </summary>
+    private readonly record struct Slot(StreamSequenceToken Token, int Offset, int Length, bool Raw);
 }

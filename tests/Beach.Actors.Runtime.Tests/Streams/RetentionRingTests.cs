@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Beach.Actors.Runtime.Streams;
+using Beach.Actors.Runtime.Streams.Cluster;
 using Beach.Actors.Streams;
 
 namespace Beach.Actors.Runtime.Tests.Streams;
@@ -107,6 +108,22 @@ public sealed class RetentionRingTests
         ring[0].Item.ShouldBeSameAs(items[1]);
         ring[1].Item.ShouldBeSameAs(items[2]);
         ring.FirstSequence.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_home_keeps_a_forwarded_payload_as_its_own_bytes_and_a_loss_marker_as_json()
+    {
+        var ring = new RetentionRing<StreamPayload>(4, 800);
+        var json = Encoding.UTF8.GetBytes(new string('j', 600));
+        ring.Add(new StreamEvent<StreamPayload>(new StreamSequenceToken(1, 1), new StreamPayload(json)));
+        ring.Add(new StreamEvent<StreamPayload>(new StreamSequenceToken(1, 2), StreamPayload.Loss(3)));
+
+        // 600 bytes as they are fit the 800-byte bound beside the marker; as base64 in JSON (over 800) they would not fit at all.
+        ring.Count.ShouldBe(2);
+        ring[0].Item.Utf8.ShouldBe(json);
+        ring[1].Item.IsLoss.ShouldBeTrue();
+        ring[1].Item.Dropped.ShouldBe(3);
+        ring.KeepsObjects.ShouldBeFalse();
     }
 
     [Fact]
