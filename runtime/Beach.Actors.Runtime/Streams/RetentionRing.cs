@@ -48,7 +48,7 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
     /// <summary>Whether events are kept as objects because their type's JSON does not read back.</summary>
     internal bool KeepsObjects => _objects is not null;
 
-    /// <summary>The bytes the ring's arrays hold now, used or not.</summary>
+    /// <summary>The length of the ring's byte array now, used or not.</summary>
     internal int AllocatedBytes => _bytes.Length;
 
     public void Add(in StreamEvent<T> item)
@@ -125,25 +125,42 @@ internal sealed class RetentionRing<T>(int capacity, int maxBytes)
         var scratch = PayloadWriter.Rent().Start();
         try
         {
-            JsonSerializer.Serialize(scratch.Json, item.Item, WireSerialization.Options);
-            var json = scratch.Written;
-            if (!_checked)
+            if (!TryEncode(scratch, item.Item))
             {
-                Decode(json);
-                _checked = true;
+                KeepObjects();
+                return false;
             }
 
-            AddBytes(item.Token, json, raw: false);
+            AddBytes(item.Token, scratch.Written, raw: false);
             return true;
-        }
-        catch (Exception exception) when (exception is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
-        {
-            KeepObjects();
-            return false;
         }
         finally
         {
             scratch.Return();
+        }
+    }
+
+    /// <summary>
+    /// Writes the item's JSON into <paramref name="scratch"/>; false when the type's JSON does not serialize or, on the
+    /// ring's first event, does not read back. Only the serializer's own refusals count: a fault of the ring is not
+    /// taken for one.
+    /// </summary>
+    private bool TryEncode(PayloadWriter scratch, T item)
+    {
+        try
+        {
+            JsonSerializer.Serialize(scratch.Json, item, WireSerialization.Options);
+            if (!_checked)
+            {
+                Decode(scratch.Written);
+                _checked = true;
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
+        {
+            return false;
         }
     }
 
