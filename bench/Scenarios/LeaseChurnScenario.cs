@@ -25,7 +25,9 @@ internal sealed class LeaseChurnScenario : IScenario
         var floorUri = new Uri(EmbeddedServer.FLOOR_PATH, UriKind.Relative);
 
         var table = new LoadTable();
-        var summary = new TablePrinter("concurrency", "lease ops/s", "floor ops/s", "lease/floor", "audit batches", "mean audit batch size");
+        var summary = new TablePrinter(
+            "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "audit batches", "mean audit batch size",
+            "writer wait µs/batch", "execute µs/batch", "commit µs/batch", "publish µs/batch", "writer busy %");
         foreach (var concurrency in s_concurrency)
         {
             var floorBodies = Enumerable.Range(0, concurrency).Select(i => LeaseClient.AcquireBody($"bench-controller-{i}")).ToArray();
@@ -50,9 +52,14 @@ internal sealed class LeaseChurnScenario : IScenario
             var writerAfter = server.Database.WriterStatistics;
             table.Add(Name, concurrency, lease);
 
-            var batches = writerAfter.BatchesCommitted - writerBefore.BatchesCommitted;
-            var items = writerAfter.ItemsCommitted + writerAfter.ItemsRejected - writerBefore.ItemsCommitted - writerBefore.ItemsRejected;
-            summary.Add(concurrency, lease.OpsPerSecond, floor.OpsPerSecond, lease.OpsPerSecond / floor.OpsPerSecond, batches, batches == 0 ? double.NaN : (double)items / batches);
+            var writer = writerAfter.Since(writerBefore);
+            var batches = writer.BatchesCommitted;
+            double PerBatch(TimeSpan phase) => batches == 0 ? double.NaN : phase.TotalMicroseconds / batches;
+            var busy = writer.Executing + writer.Committing + writer.Publishing;
+            summary.Add(
+                concurrency, lease.OpsPerSecond, floor.OpsPerSecond, lease.OpsPerSecond / floor.OpsPerSecond, batches, batches == 0 ? double.NaN : writer.MeanBatchSize,
+                PerBatch(writer.Waiting), PerBatch(writer.Executing), PerBatch(writer.Committing), PerBatch(writer.Publishing),
+                100 * busy / (busy + writer.Waiting));
         }
 
         output.WriteLine($"## {Name}: embedded host (Kestrel on {server.Address}, SQLite in a temp folder), one HttpClient, {Environment.ProcessorCount} cores");

@@ -30,6 +30,11 @@ public sealed class GroupCommitWriterTests(ITestOutputHelper output) : IAsyncLif
         records.Select(record => record.Seq).Distinct().Count().ShouldBe(Appends);
         statistics.ItemsCommitted.ShouldBe(Appends);
         statistics.BatchesCommitted.ShouldBeLessThan(statistics.ItemsCommitted);
+        statistics.Executing.ShouldBeGreaterThan(TimeSpan.Zero);
+        statistics.Committing.ShouldBeGreaterThan(TimeSpan.Zero);
+        statistics.Waiting.ShouldBeGreaterThan(TimeSpan.Zero);
+        var later = database.WriterStatistics.Since(statistics);
+        (later.BatchesCommitted, later.ItemsCommitted, later.Committing).ShouldBe((0L, 0L, TimeSpan.Zero));
         for (var stream = 0; stream < 10; stream++)
         {
             var versions = (await log.ReadStreamAsync(Tenant, $"stream-{stream}", 0, Appends)).Select(record => record.StreamVersion);

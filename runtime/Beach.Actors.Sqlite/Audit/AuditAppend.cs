@@ -9,7 +9,8 @@ namespace Beach.Actors.Sqlite.Audit;
 /// Appends one audit entry at the next version of its stream and the next link of its tenant's hash chain. The writer
 /// is the database's only writer and runs this inside its transaction, so the heads it reads cannot move before the
 /// insert, and appends of one batch chain in the order the writer runs them, which is seq order. A stream not at the
-/// entry's expected version refuses this entry alone with <see cref="InconsistentStateException"/>.
+/// entry's expected version refuses this entry alone with <see cref="InconsistentStateException"/>. The heads come from
+/// <see cref="AuditHeads"/> when the writer remembers them, and from one read otherwise.
 /// </summary>
 internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellationToken)
     : WriteOperation<AuditRecord>(cancellationToken)
@@ -20,18 +21,11 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
 
     protected override AuditRecord Apply(WriteBatch batch)
     {
-        var head = batch.Command(AuditLogSql.Head);
-        head.Parameters[AuditLogSql.Tenant].Value = entry.Tenant;
-        head.Parameters[AuditLogSql.Stream].Value = entry.Stream;
-        long version;
-        string prevHash;
-        long seq;
-        using (var reader = head.ExecuteReader())
+        var heads = batch.Memory<AuditHeads>();
+        if (!heads.TryGet(entry.Tenant, entry.Stream, out var version, out var prevHash, out var seq))
         {
-            reader.Read();
-            version = reader.GetInt64(VersionColumn);
-            prevHash = reader.IsDBNull(ChainHeadColumn) ? AuditChain.GENESIS_HASH : Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ChainHeadColumn));
-            seq = reader.GetInt64(NextSeqColumn);
+            (version, prevHash, seq) = ReadHeads(batch);
+            heads.Set(entry.Tenant, entry.Stream, version, prevHash, seq);
         }
 
         if (entry.ExpectedVersion is { } expected && expected != version)
@@ -57,7 +51,21 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
         append.Parameters[AuditLogSql.PrevHash].Value = Convert.FromHexString(prevHash);
         append.Parameters[AuditLogSql.Hash].Value = Convert.FromHexString(hash);
         append.ExecuteNonQuery();
+        heads.Set(entry.Tenant, entry.Stream, version + 1, hash, seq + 1);
         return new AuditRecord(seq, entry.Tenant, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash, hash);
+    }
+
+    private (long Version, string ChainHead, long NextSeq) ReadHeads(WriteBatch batch)
+    {
+        var head = batch.Command(AuditLogSql.Head);
+        head.Parameters[AuditLogSql.Tenant].Value = entry.Tenant;
+        head.Parameters[AuditLogSql.Stream].Value = entry.Stream;
+        using var reader = head.ExecuteReader();
+        reader.Read();
+        return (
+            reader.GetInt64(VersionColumn),
+            reader.IsDBNull(ChainHeadColumn) ? AuditChain.GENESIS_HASH : Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ChainHeadColumn)),
+            reader.GetInt64(NextSeqColumn));
     }
 
     private static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Beach.Actors.Sqlite.Logging;
 using Microsoft.Data.Sqlite;
@@ -29,6 +30,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     private long _itemsCommitted;
     private long _itemsRejected;
     private long _batchesFailed;
+
+    // Stopwatch ticks per phase of the loop, written by the writer's thread alone and read by anyone.
+    private long _waitingTicks;
+    private long _executingTicks;
+    private long _committingTicks;
+    private long _publishingTicks;
     private int _closed;
 
     /// <summary>Starts the writer thread, which owns <paramref name="connection"/> from now on and closes it.</summary>
@@ -56,7 +63,11 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         Interlocked.Read(ref _batchesCommitted),
         Interlocked.Read(ref _itemsCommitted),
         Interlocked.Read(ref _itemsRejected),
-        Interlocked.Read(ref _batchesFailed));
+        Interlocked.Read(ref _batchesFailed),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _executingTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _committingTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _publishingTicks)));
 
     /// <summary>
     /// Queues <paramref name="operation"/> and returns its completion. Never waits for room: when the queue is full
@@ -95,7 +106,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         try
         {
             // After Close, WaitToRead keeps answering true until the queue is drained.
-            while (WaitToRead(reader))
+            while (TimedWaitToRead(reader))
             {
                 while (pending.Count < _maxBatchSize && reader.TryRead(out var operation))
                 {
@@ -129,6 +140,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         }
     }
 
+    private bool TimedWaitToRead(ChannelReader<WriteOperation> reader)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var more = WaitToRead(reader);
+        Interlocked.Add(ref _waitingTicks, Stopwatch.GetTimestamp() - started);
+        return more;
+    }
+
     private static bool WaitToRead(ChannelReader<WriteOperation> reader)
     {
         var waiting = reader.WaitToReadAsync();
@@ -142,19 +161,26 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        var started = Stopwatch.GetTimestamp();
         try
         {
             _batch.Command(Begin).ExecuteNonQuery();
+            _batch.ForgetIfChangedElsewhere();
             foreach (var operation in operations)
             {
                 operation.Execute(_batch);
             }
 
+            var executed = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref _executingTicks, executed - started);
             _batch.Command(Commit).ExecuteNonQuery();
+            started = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref _committingTicks, started - executed);
         }
         catch (Exception error)
         {
             RollBack();
+            _batch.Forget();
             Interlocked.Increment(ref _batchesFailed);
             _logger.BatchFailed(error, operations.Count);
             foreach (var operation in operations)
@@ -180,6 +206,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             operation.PublishCommitted();
         }
+
+        Interlocked.Add(ref _publishingTicks, Stopwatch.GetTimestamp() - started);
     }
 
     private void RollBack()
