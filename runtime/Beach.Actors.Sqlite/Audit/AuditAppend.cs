@@ -39,17 +39,18 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
         var stored = AuditTimestamp.ToStored(entry.At);
         var at = AuditTimestamp.FromStored(stored);
         var hash = AuditChain.ComputeHash(entry.Tenant, seq, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash);
-        var append = batch.Command(AuditLogSql.Append);
-        append.Parameters[AuditLogSql.Seq].Value = seq;
-        append.Parameters[AuditLogSql.Tenant].Value = entry.Tenant;
-        append.Parameters[AuditLogSql.Stream].Value = entry.Stream;
-        append.Parameters[AuditLogSql.StreamVersion].Value = version + 1;
-        append.Parameters[AuditLogSql.Kind].Value = entry.Kind;
-        append.Parameters[AuditLogSql.Actor].Value = (object?)entry.Actor ?? DBNull.Value;
-        append.Parameters[AuditLogSql.Data].Value = entry.Data;
-        append.Parameters[AuditLogSql.At].Value = stored;
-        append.Parameters[AuditLogSql.PrevHash].Value = Convert.FromHexString(prevHash);
-        append.Parameters[AuditLogSql.Hash].Value = Convert.FromHexString(hash);
+        var append = batch.Prepared(AuditLogSql.Append);
+        append.Bind(AuditLogSql.AppendSeq, seq);
+        append.Bind(AuditLogSql.AppendTenant, entry.Tenant);
+        append.Bind(AuditLogSql.AppendStream, entry.Stream);
+        append.Bind(AuditLogSql.AppendStreamVersion, version + 1);
+        append.Bind(AuditLogSql.AppendKind, entry.Kind);
+        append.Bind(AuditLogSql.AppendActor, entry.Actor);
+        append.Bind(AuditLogSql.AppendData, entry.Data);
+        append.Bind(AuditLogSql.AppendAt, stored);
+        Span<byte> hashBytes = stackalloc byte[AuditChain.HASH_BYTES];
+        append.BindBlob(AuditLogSql.AppendPrevHash, Hex(prevHash, hashBytes));
+        append.BindBlob(AuditLogSql.AppendHash, Hex(hash, hashBytes));
         append.ExecuteNonQuery();
         heads.Set(entry.Tenant, entry.Stream, version + 1, hash, seq + 1);
         return new AuditRecord(seq, entry.Tenant, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash, hash);
@@ -66,6 +67,13 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
             reader.GetInt64(VersionColumn),
             reader.IsDBNull(ChainHeadColumn) ? AuditChain.GENESIS_HASH : Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(ChainHeadColumn)),
             reader.GetInt64(NextSeqColumn));
+    }
+
+    /// <summary>A hash the chain produced (64 hex digits) as its bytes, in <paramref name="into"/>.</summary>
+    private static ReadOnlySpan<byte> Hex(string hash, Span<byte> into)
+    {
+        Convert.FromHexString(hash, into, out _, out var written);
+        return into[..written];
     }
 
     private static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);

@@ -4,7 +4,7 @@ namespace Beach.Actors.Sqlite.Writing;
 
 /// <summary>
 /// What a write operation sees while the writer runs it: the writer's connection inside the batch's open transaction,
-/// commands prepared once and reused across batches, and what operations remember across batches
+/// commands and statements prepared once and reused across batches, and what operations remember across batches
 /// (<see cref="Memory{T}"/>). Used only on the writer's thread.
 /// </summary>
 internal sealed class WriteBatch(SqliteConnection connection, TimeProvider timeProvider) : IDisposable
@@ -14,6 +14,7 @@ internal sealed class WriteBatch(SqliteConnection connection, TimeProvider timeP
     private static readonly SqlStatement DataVersion = new("PRAGMA data_version");
 
     private readonly Dictionary<SqlStatement, SqliteCommand> _commands = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<SqlStatement, PreparedStatement> _prepared = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Type, IWriterMemory> _memories = [];
     private long _dataVersion = -1;
 
@@ -37,6 +38,21 @@ internal sealed class WriteBatch(SqliteConnection connection, TimeProvider timeP
         command.Prepare();
         _commands.Add(statement, command);
         return command;
+    }
+
+    /// <summary>
+    /// <paramref name="statement"/> prepared for SQLite's own API, for writes made on every request; see
+    /// <see cref="PreparedStatement"/>. Other writes use <see cref="Command"/>.
+    /// </summary>
+    public PreparedStatement Prepared(SqlStatement statement)
+    {
+        if (!_prepared.TryGetValue(statement, out var prepared))
+        {
+            prepared = new PreparedStatement(connection.Handle!, statement);
+            _prepared.Add(statement, prepared);
+        }
+
+        return prepared;
     }
 
     /// <summary>The writer's one <typeparamref name="T"/>, made on first use and kept until the database closes.</summary>
@@ -84,5 +100,11 @@ internal sealed class WriteBatch(SqliteConnection connection, TimeProvider timeP
         }
 
         _commands.Clear();
+        foreach (var prepared in _prepared.Values)
+        {
+            prepared.Dispose();
+        }
+
+        _prepared.Clear();
     }
 }
