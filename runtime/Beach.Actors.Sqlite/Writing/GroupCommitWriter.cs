@@ -52,7 +52,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
+
+            // The only continuation is the writer's own wait (WaitToRead), which just wakes the writer's thread; run
+            // inline, a write wakes it directly instead of through a thread-pool item that then wakes it.
+            AllowSynchronousContinuations = true,
         });
 
         // A dedicated thread rather than a pool task: the loop blocks in fsync most of its life.
