@@ -55,10 +55,10 @@ public sealed class PreparedStatementTests : IDisposable
 
     private static void Row(PreparedStatement insert, long id, string name, string? note, byte[] data)
     {
-        insert.Bind(0, id);
-        insert.Bind(1, name);
-        insert.Bind(2, note);
-        insert.BindBlob(3, data);
+        insert.Bind("@id", id);
+        insert.Bind("@name", name);
+        insert.Bind("@note", note);
+        insert.BindBlob("@data", data);
         insert.ExecuteNonQuery();
     }
 

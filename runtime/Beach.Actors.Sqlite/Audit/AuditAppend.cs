@@ -40,17 +40,17 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
         var at = AuditTimestamp.FromStored(stored);
         var hash = AuditChain.ComputeHash(entry.Tenant, seq, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash);
         var append = batch.Prepared(AuditLogSql.Append);
-        append.Bind(AuditLogSql.AppendSeq, seq);
-        append.Bind(AuditLogSql.AppendTenant, entry.Tenant);
-        append.Bind(AuditLogSql.AppendStream, entry.Stream);
-        append.Bind(AuditLogSql.AppendStreamVersion, version + 1);
-        append.Bind(AuditLogSql.AppendKind, entry.Kind);
-        append.Bind(AuditLogSql.AppendActor, entry.Actor);
-        append.Bind(AuditLogSql.AppendData, entry.Data);
-        append.Bind(AuditLogSql.AppendAt, stored);
+        append.Bind(AuditLogSql.Seq, seq);
+        append.Bind(AuditLogSql.Tenant, entry.Tenant);
+        append.Bind(AuditLogSql.Stream, entry.Stream);
+        append.Bind(AuditLogSql.StreamVersion, version + 1);
+        append.Bind(AuditLogSql.Kind, entry.Kind);
+        append.Bind(AuditLogSql.Actor, entry.Actor);
+        append.Bind(AuditLogSql.Data, entry.Data);
+        append.Bind(AuditLogSql.At, stored);
         Span<byte> hashBytes = stackalloc byte[AuditChain.HASH_BYTES];
-        append.BindBlob(AuditLogSql.AppendPrevHash, Hex(prevHash, hashBytes));
-        append.BindBlob(AuditLogSql.AppendHash, Hex(hash, hashBytes));
+        append.BindBlob(AuditLogSql.PrevHash, Hex(prevHash, hashBytes));
+        append.BindBlob(AuditLogSql.Hash, Hex(hash, hashBytes));
         append.ExecuteNonQuery();
         heads.Set(entry.Tenant, entry.Stream, version + 1, hash, seq + 1);
         return new AuditRecord(seq, entry.Tenant, entry.Stream, version + 1, entry.Kind, entry.Actor, entry.Data, at, prevHash, hash);
@@ -69,11 +69,15 @@ internal sealed class AuditAppend(AuditEntry entry, CancellationToken cancellati
             reader.GetInt64(NextSeqColumn));
     }
 
-    /// <summary>A hash the chain produced (64 hex digits) as its bytes, in <paramref name="into"/>.</summary>
+    /// <summary>A hash of the chain (64 hex digits) as its 32 bytes, in <paramref name="into"/>.</summary>
     private static ReadOnlySpan<byte> Hex(string hash, Span<byte> into)
     {
-        Convert.FromHexString(hash, into, out _, out var written);
-        return into[..written];
+        if (Convert.FromHexString(hash, into, out _, out var written) != System.Buffers.OperationStatus.Done || written != into.Length)
+        {
+            throw new FormatException($"'{hash}' is not a chain hash of {into.Length * 2} hex digits.");
+        }
+
+        return into;
     }
 
     private static string Format(long version) => version.ToString(CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ namespace Beach.Actors.Sqlite.Audit;
 /// </remarks>
 internal sealed class AuditHeads : IWriterMemory
 {
-    /// <summary>Streams remembered at most: about 100 bytes each, so some 6 MiB when full.</summary>
+    /// <summary>Streams remembered at most; each entry keeps its tenant and stream strings alive.</summary>
     public const int MAX_STREAMS = 65_536;
 
     /// <summary>Tenants remembered at most.</summary>

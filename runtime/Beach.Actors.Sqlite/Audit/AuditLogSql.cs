@@ -26,18 +26,6 @@ internal static class AuditLogSql
 
     private const string StreamMatches = $"tenant = {Tenant} AND stream = {Stream}";
 
-    // The positions of Append's parameters, as PreparedStatement binds them.
-    public const int AppendSeq = 0;
-    public const int AppendTenant = 1;
-    public const int AppendStream = 2;
-    public const int AppendStreamVersion = 3;
-    public const int AppendKind = 4;
-    public const int AppendActor = 5;
-    public const int AppendData = 6;
-    public const int AppendAt = 7;
-    public const int AppendPrevHash = 8;
-    public const int AppendHash = 9;
-
     /// <summary>
     /// Appends at the seq, version and chain link the writer computed from <see cref="Head"/> in the same transaction.
     /// A plain INSERT ... VALUES: the INSERT ... SELECT form that checks the head in SQL costs several times more per row.

@@ -177,8 +177,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             var executed = Stopwatch.GetTimestamp();
             Interlocked.Add(ref _executingTicks, executed - started);
             _batch.Command(Commit).ExecuteNonQuery();
-            started = Stopwatch.GetTimestamp();
-            Interlocked.Add(ref _committingTicks, started - executed);
+            Interlocked.Add(ref _committingTicks, Stopwatch.GetTimestamp() - executed);
         }
         catch (Exception error)
         {
@@ -194,6 +193,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             return;
         }
 
+        var committed = Stopwatch.GetTimestamp();
         var rejected = 0;
         var skipped = 0;
         foreach (var operation in operations)
@@ -210,7 +210,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             operation.PublishCommitted();
         }
 
-        Interlocked.Add(ref _publishingTicks, Stopwatch.GetTimestamp() - started);
+        Interlocked.Add(ref _publishingTicks, Stopwatch.GetTimestamp() - committed);
     }
 
     private void RollBack()

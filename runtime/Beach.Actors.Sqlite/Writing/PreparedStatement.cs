@@ -5,42 +5,43 @@ namespace Beach.Actors.Sqlite.Writing;
 
 /// <summary>
 /// One statement prepared on the writer's connection and run through SQLite's own API, for the writes made on every
-/// request. Microsoft.Data.Sqlite looks each parameter up by name and walks its statement list on every execution,
-/// which cost about as much as the insert itself; here parameters are bound by position, strings straight from their
-/// UTF-16 characters, and nothing is allocated per execution. Used only on the writer's thread.
+/// request. On every execution Microsoft.Data.Sqlite asks SQLite for each parameter's position by name and walks its
+/// statement list; here positions are looked up once, when the statement is prepared, and strings are bound straight
+/// from their UTF-16 characters. Used only on the writer's thread.
 /// </summary>
 internal sealed class PreparedStatement : IDisposable
 {
     private readonly sqlite3 _database;
     private readonly sqlite3_stmt _statement;
-    private readonly int[] _positions;
+    private readonly Dictionary<string, int> _positions = new(StringComparer.Ordinal);
 
-    /// <summary>Prepares <paramref name="statement"/>; parameter <c>i</c> is the <c>i</c>-th of its <see cref="SqlStatement.ParameterNames"/>.</summary>
+    /// <summary>Prepares <paramref name="statement"/> and finds where each of its <see cref="SqlStatement.ParameterNames"/> goes.</summary>
     public PreparedStatement(sqlite3 database, SqlStatement statement)
     {
         _database = database;
         Check(raw.sqlite3_prepare_v3(database, statement.Text, raw.SQLITE_PREPARE_PERSISTENT, out _statement));
-        _positions = new int[statement.ParameterNames.Count];
-        for (var i = 0; i < _positions.Length; i++)
+        foreach (var name in statement.ParameterNames)
         {
-            _positions[i] = raw.sqlite3_bind_parameter_index(_statement, statement.ParameterNames[i]);
-            if (_positions[i] == 0)
+            var position = raw.sqlite3_bind_parameter_index(_statement, name);
+            if (position == 0)
             {
                 _statement.Dispose();
-                throw new ArgumentException($"The statement has no parameter {statement.ParameterNames[i]}: {statement.Text}", nameof(statement));
+                throw new ArgumentException($"The statement has no parameter {name}: {statement.Text}", nameof(statement));
             }
+
+            _positions.Add(name, position);
         }
     }
 
-    public void Bind(int parameter, long value) => Check(raw.sqlite3_bind_int64(_statement, _positions[parameter], value));
+    public void Bind(string parameter, long value) => Check(raw.sqlite3_bind_int64(_statement, _positions[parameter], value));
 
-    public void Bind(int parameter, string? value)
+    public void Bind(string parameter, string? value)
         => Check(value is null
             ? raw.sqlite3_bind_null(_statement, _positions[parameter])
             : raw.sqlite3_bind_text16(_statement, _positions[parameter], value.AsSpan()));
 
     /// <summary>Binds a copy of <paramref name="value"/>: SQLite copies spans it is given, so the caller may reuse them.</summary>
-    public void BindBlob(int parameter, ReadOnlySpan<byte> value)
+    public void BindBlob(string parameter, ReadOnlySpan<byte> value)
         => Check(raw.sqlite3_bind_blob(_statement, _positions[parameter], value));
 
     /// <summary>Runs the statement to completion and makes it ready for the next bindings, whether it succeeded or not.</summary>
