@@ -4,7 +4,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Beach.Actors.Sqlite.Tests;
 
-/// <summary>The SQLite audit log's per-tenant hash chain and its tenant-wide query.</summary>
+/// <summary>
+/// The SQLite audit log's per-tenant hash chain and its tenant-wide query, and that the heads the writer remembers
+/// between batches (<see cref="Audit.AuditHeads"/>) never make it append from a head that is no longer true.
+/// </summary>
 public sealed class SqliteAuditChainTests : IAsyncLifetime
 {
     private const string Tenant = "tenant-a";
@@ -165,6 +168,34 @@ public sealed class SqliteAuditChainTests : IAsyncLifetime
         (await Query(new AuditQuery(Tenant) { AfterSeq = renewed.Seq })).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task A_record_another_connection_appended_is_where_the_next_append_continues_from()
+    {
+        var mine = await _log.AppendAsync(Entry("controller/s1", "granted"));
+        var theirs = await AppendFromAnotherConnectionAsync(mine, "renewed");
+
+        var next = await _log.AppendAsync(Entry("controller/s1", "released") with { ExpectedVersion = 2 });
+
+        next.StreamVersion.ShouldBe(3);
+        next.Seq.ShouldBe(theirs.Seq + 1);
+        next.PrevHash.ShouldBe(theirs.Hash);
+        var all = await _log.QueryAsync(new AuditQuery(Tenant));
+        all.Select(record => record.Seq).ShouldBe([mine.Seq, theirs.Seq, next.Seq]);
+        AuditChainVerifier.Verify(Tenant, all).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_stale_expected_version_is_still_refused_when_the_head_comes_from_memory()
+    {
+        await _log.AppendAsync(Entry("controller/s1", "granted"));
+        await _log.AppendAsync(Entry("controller/s1", "renewed"));
+
+        var refused = await Should.ThrowAsync<InconsistentStateException>(_log.AppendAsync(Entry("controller/s1", "stale") with { ExpectedVersion = 1 }).AsTask());
+
+        refused.Message.ShouldContain("expected version 1, stream is at version 2");
+        (await _log.AppendAsync(Entry("controller/s1", "released") with { ExpectedVersion = 2 })).StreamVersion.ShouldBe(3);
+    }
+
     private Task<IReadOnlyList<AuditRecord>> Query(AuditQuery query) => _log.QueryAsync(query);
 
     private async Task<List<AuditRecord>> ReadAllAsync(string tenant)
@@ -184,12 +215,42 @@ public sealed class SqliteAuditChainTests : IAsyncLifetime
     /// <summary>Changes the file behind the log's back, as someone with access to the disk could.</summary>
     private async Task ExecuteAsync(string sql, long seq)
     {
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.DatabasePath, Pooling = false }.ToString());
-        await connection.OpenAsync();
+        await using var connection = await OpenOtherConnectionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Parameters.AddWithValue("@seq", seq);
         (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
+    }
+
+    /// <summary>What a second process on the same file, or an operator's tool, could do: one correctly chained append.</summary>
+    private async Task<AuditRecord> AppendFromAnotherConnectionAsync(AuditRecord after, string kind)
+    {
+        var record = new AuditRecord(after.Seq + 1, Tenant, after.Stream, after.StreamVersion + 1, kind, null, "{}", At, after.Hash, "");
+        record = record with { Hash = AuditChain.ComputeHash(record) };
+        await using var connection = await OpenOtherConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "INSERT INTO audit_log (seq, tenant, stream, stream_version, kind, actor, data, at, prev_hash, hash) " +
+            "VALUES (@seq, @tenant, @stream, @version, @kind, NULL, @data, @at, @prev_hash, @hash)";
+        command.Parameters.AddWithValue("@seq", record.Seq);
+        command.Parameters.AddWithValue("@tenant", record.Tenant);
+        command.Parameters.AddWithValue("@stream", record.Stream);
+        command.Parameters.AddWithValue("@version", record.StreamVersion);
+        command.Parameters.AddWithValue("@kind", record.Kind);
+        command.Parameters.AddWithValue("@data", record.Data);
+        command.Parameters.AddWithValue("@at", record.At.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("@prev_hash", Convert.FromHexString(record.PrevHash));
+        command.Parameters.AddWithValue("@hash", Convert.FromHexString(record.Hash));
+        (await command.ExecuteNonQueryAsync()).ShouldBe(1);
+        return record;
+    }
+
+    /// <summary>A connection of its own to the log's file, as another process would have.</summary>
+    private async Task<SqliteConnection> OpenOtherConnectionAsync()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _database.DatabasePath, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        return connection;
     }
 
     private static AuditEntry Entry(string stream, string kind) => new(Tenant, stream, kind, Actor: null, Data: "{}", At);
