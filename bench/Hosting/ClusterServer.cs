@@ -37,15 +37,9 @@ internal sealed class ClusterServer : IAsyncDisposable
     /// <summary>The gateway's HTTP address.</summary>
     public Uri Address { get; }
 
-    /// <summary>Every silo's audit log counters, summed: each silo has its own group-commit writer.</summary>
-    public PostgresGroupCommitStatistics AuditStatistics => _silos
-        .Select(silo => silo.Services.GetRequiredService<PostgresAuditLog>().WriterStatistics)
-        .Aggregate(default(PostgresGroupCommitStatistics), static (sum, s) => new PostgresGroupCommitStatistics(
-            sum.BatchesCommitted + s.BatchesCommitted,
-            sum.ItemsCommitted + s.ItemsCommitted,
-            sum.ItemsRejected + s.ItemsRejected,
-            sum.BatchesFailed + s.BatchesFailed,
-            sum.HeadsMoved + s.HeadsMoved));
+    /// <summary>Each silo's audit log counters, in silo order: each silo has its own group-commit writer.</summary>
+    public IReadOnlyList<PostgresGroupCommitStatistics> AuditStatistics
+        => [.. _silos.Select(silo => silo.Services.GetRequiredService<PostgresAuditLog>().WriterStatistics)];
 
     /// <summary>Activations on each silo (grains and system grains), in silo order.</summary>
     public IReadOnlyList<int> Activations => [.. _silos.Select(silo => silo.Services.GetRequiredService<ActivationCatalog>().Count)];

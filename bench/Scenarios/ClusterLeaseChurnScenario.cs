@@ -1,4 +1,5 @@
 using System.Text;
+using Beach.Actors.Postgres;
 using Beach.Actors.Bench.CommandLine;
 using Beach.Actors.Bench.Hosting;
 using Beach.Actors.Bench.Http;
@@ -34,6 +35,8 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
         var table = new LoadTable();
         var summary = new TablePrinter(
             "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "PostgreSQL CPU µs/op", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed", "heads moved");
+        var busiest = new TablePrinter(
+            "concurrency", "batches", "mean batch size", "idle µs/batch", "prepare µs/batch", "round trip µs/batch", "publish µs/batch", "busy %");
         foreach (var concurrency in s_concurrency)
         {
             var floorBodies = Enumerable.Range(0, concurrency).Select(i => LeaseClient.AcquireBody($"bench-controller-{i}")).ToArray();
@@ -55,14 +58,17 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 
             var before = cluster.AuditStatistics;
             var postgresBefore = postgres.ProcessorTime;
+            var window = System.Diagnostics.Stopwatch.StartNew();
             var lease = await LoadRunner.RunAsync<int>(concurrency, worker => clients[worker].NextAsync, options.Warmup, options.Duration);
+            window.Stop();
             var postgresCpu = postgres.ProcessorTime - postgresBefore;
-            var after = cluster.AuditStatistics;
+            var writers = cluster.AuditStatistics.Select((after, silo) => after.Since(before[silo])).ToList();
             table.Add(Name, concurrency, lease);
 
-            var batches = after.BatchesCommitted - before.BatchesCommitted;
-            var rejected = after.ItemsRejected - before.ItemsRejected;
-            var items = after.ItemsCommitted - before.ItemsCommitted + rejected;
+            var all = writers.Aggregate(default(PostgresGroupCommitStatistics), static (sum, writer) => sum + writer);
+            var batches = all.BatchesCommitted;
+            var rejected = all.ItemsRejected;
+            var items = all.ItemsCommitted + rejected;
             summary.Add(
                 concurrency,
                 lease.OpsPerSecond,
@@ -72,8 +78,19 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
                 batches,
                 batches == 0 ? double.NaN : (double)items / batches,
                 rejected,
-                after.BatchesFailed - before.BatchesFailed,
-                after.HeadsMoved - before.HeadsMoved);
+                all.BatchesFailed,
+                all.HeadsMoved);
+
+            // The tenant's audit home: the writer that committed most, where every silo's appends for the tenant meet.
+            var home = writers.MaxBy(writer => writer.BatchesCommitted);
+            double PerBatch(TimeSpan phase) => home.BatchesCommitted == 0 ? double.NaN : phase.TotalMicroseconds / home.BatchesCommitted;
+            // Idle is the row's wall time less the busy phases, not the writer's Waiting: a wait is counted when it ends,
+            // so the row's first wait would bring in the idle time of the floor row before it.
+            var busy = home.Preparing + home.RoundTrips + home.Publishing;
+            busiest.Add(
+                concurrency, home.BatchesCommitted, home.MeanBatchSize,
+                PerBatch(window.Elapsed - busy), PerBatch(home.Preparing), PerBatch(home.RoundTrips), PerBatch(home.Publishing),
+                100 * busy / window.Elapsed);
         }
 
         // After the rows, so start-up's JIT work is done: what remains is the timers, probes and polling of a warm cluster.
@@ -87,6 +104,9 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             $"PostgreSQL audit group commit, summed over the {ClusterServer.SILOS} silos' writers, and PostgreSQL's CPU (postmaster and backends) "
             + "per lease op (both over warm-up and measured window):");
         summary.Print(output);
+        output.WriteLine();
+        output.WriteLine("The busiest writer (the tenant's audit home), its loop timed per batch (warm-up and measured window):");
+        busiest.Print(output);
         output.WriteLine(
             $"idle cluster after the rows ({IdleWindow.TotalSeconds:0} s, no requests): {idleProcess:N2} cores in this process, {idlePostgres:N2} in PostgreSQL");
         output.WriteLine($"activations per silo at the end (lease and session grains, and system grains): {string.Join(" / ", cluster.Activations)}");

@@ -8,7 +8,7 @@ namespace Beach.Actors.Sqlite;
 /// <param name="ItemsCommitted">Writes that took effect in a committed transaction.</param>
 /// <param name="ItemsRejected">Writes refused on their own (a stale ETag or stream version) in a committed transaction.</param>
 /// <param name="BatchesFailed">Transactions rolled back by an unexpected error; every write in them failed.</param>
-/// <param name="Waiting">Time the writer's thread waited for a first write to arrive.</param>
+/// <param name="Waiting">Time the writer's thread waited for a first write to arrive, each wait counted when it ends.</param>
 /// <param name="Executing">Time spent running batches' statements, from <c>BEGIN</c> to before <c>COMMIT</c>.</param>
 /// <param name="Committing">Time spent in <c>COMMIT</c>: the WAL write and its fsync.</param>
 /// <param name="Publishing">Time spent handing outcomes back to callers after the commit.</param>

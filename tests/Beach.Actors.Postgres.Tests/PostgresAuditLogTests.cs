@@ -141,6 +141,14 @@ public sealed class PostgresAuditLogTests : IAsyncLifetime
         var statistics = _log.WriterStatistics;
         statistics.ItemsCommitted.ShouldBe(APPENDERS * EACH);
         statistics.MeanBatchSize.ShouldBeGreaterThan(1.0);
+        statistics.Waiting.ShouldBeGreaterThan(TimeSpan.Zero);
+        statistics.Preparing.ShouldBeGreaterThan(TimeSpan.Zero);
+        statistics.RoundTrips.ShouldBeGreaterThan(TimeSpan.Zero);
+        statistics.Publishing.ShouldBeGreaterThan(TimeSpan.Zero);
+
+        var later = _log.WriterStatistics.Since(statistics);
+        (later.BatchesCommitted, later.ItemsCommitted, later.RoundTrips).ShouldBe((0L, 0L, TimeSpan.Zero));
+        (later + statistics).ShouldBe(_log.WriterStatistics);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Beach.Actors.Audit;
@@ -47,6 +48,12 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     private long _headsMoved;
     private readonly AuditChainCache _chains = new();
     private readonly AuditSeqReserve _seqs = new();
+
+    // Stopwatch ticks per phase of the loop, written by the loop alone and read by anyone.
+    private long _waitingTicks;
+    private long _preparingTicks;
+    private long _roundTripTicks;
+    private long _publishingTicks;
     private int _closed;
 
     public AuditGroupCommitWriter(PostgresDatabase database, AuditMembershipFence? fence, ILogger logger)
@@ -72,7 +79,11 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         Interlocked.Read(ref _itemsCommitted),
         Interlocked.Read(ref _itemsRejected),
         Interlocked.Read(ref _batchesFailed),
-        Interlocked.Read(ref _headsMoved));
+        Interlocked.Read(ref _headsMoved),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _waitingTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _preparingTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _roundTripTicks)),
+        Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _publishingTicks)));
 
     /// <summary>
     /// Queues <paramref name="append"/> and returns its completion. Never waits for room: when the queue is full the
@@ -111,7 +122,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         try
         {
             // After Close, WaitToRead keeps answering true until the queue is drained.
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (await TimedWaitToReadAsync(reader).ConfigureAwait(false))
             {
                 while (pending.Count < _maxBatchSize && reader.TryRead(out var append))
                 {
@@ -140,6 +151,14 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         {
             _logger.WriterStopped(Interlocked.Read(ref _batchesCommitted), Interlocked.Read(ref _itemsCommitted));
         }
+    }
+
+    private async ValueTask<bool> TimedWaitToReadAsync(ChannelReader<AuditAppend> reader)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var more = await reader.WaitToReadAsync().ConfigureAwait(false);
+        Interlocked.Add(ref _waitingTicks, Stopwatch.GetTimestamp() - started);
+        return more;
     }
 
     private async Task CommitBatchAsync(List<AuditAppend> appends)
@@ -176,10 +195,13 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             Interlocked.Add(ref _itemsRejected, rejected);
         }
 
+        var publishing = Stopwatch.GetTimestamp();
         foreach (var append in appends)
         {
             append.PublishCommitted();
         }
+
+        Interlocked.Add(ref _publishingTicks, Stopwatch.GetTimestamp() - publishing);
     }
 
     /// <summary>
@@ -247,6 +269,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         var shares = tenants.Select(tenant => chainHere ? ChainedShare.Plan(tenant.Tenant, tenant.Appends, _chains.Find(tenant.Tenant)) : null).ToList();
         var learned = new ServerOutcome?[tenants.Count];
         var headStayed = new bool[tenants.Count];
+        var preparing = Stopwatch.GetTimestamp();
 
         var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
@@ -280,6 +303,8 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                 }
             }
 
+            var sent = Stopwatch.GetTimestamp();
+            Interlocked.Add(ref _preparingTicks, sent - preparing);
             var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -304,6 +329,8 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                     await reader.NextResultAsync().ConfigureAwait(false);
                 }
             }
+
+            Interlocked.Add(ref _roundTripTicks, Stopwatch.GetTimestamp() - sent);
         }
 
         // Committed: only now may the cache believe what the batch wrote.
