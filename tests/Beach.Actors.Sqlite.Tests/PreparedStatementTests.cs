@@ -53,6 +53,20 @@ public sealed class PreparedStatementTests : IDisposable
         Should.Throw<ArgumentException>(() => new PreparedStatement(_connection.Handle!, wrong)).Message.ShouldContain("@nmae");
     }
 
+    [Fact]
+    public void A_scalar_answers_its_integer_each_time_it_runs_and_a_statement_without_a_row_is_refused()
+    {
+        using var count = new PreparedStatement(_connection.Handle!, new SqlStatement("SELECT count(*) FROM t"));
+        using var insert = new PreparedStatement(_connection.Handle!, Insert);
+        count.ExecuteScalarInt64().ShouldBe(0);
+        Row(insert, 1, "first", null, [1]);
+        count.ExecuteScalarInt64().ShouldBe(1);
+
+        using var noRow = new PreparedStatement(_connection.Handle!, new SqlStatement("DELETE FROM t WHERE id = 99"));
+        Should.Throw<SqliteException>(() => noRow.ExecuteScalarInt64()).Message.ShouldContain("should have answered a row");
+        count.ExecuteScalarInt64().ShouldBe(1);
+    }
+
     private static void Row(PreparedStatement insert, long id, string name, string? note, byte[] data)
     {
         insert.Bind("@id", id);

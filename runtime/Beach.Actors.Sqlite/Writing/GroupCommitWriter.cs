@@ -167,7 +167,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
-            _batch.Command(Begin).ExecuteNonQuery();
+            _batch.Prepared(Begin).ExecuteNonQuery();
             _batch.ForgetIfChangedElsewhere();
             foreach (var operation in operations)
             {
@@ -176,7 +176,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
             var executed = Stopwatch.GetTimestamp();
             Interlocked.Add(ref _executingTicks, executed - started);
-            _batch.Command(Commit).ExecuteNonQuery();
+            _batch.Prepared(Commit).ExecuteNonQuery();
             Interlocked.Add(ref _committingTicks, Stopwatch.GetTimestamp() - executed);
         }
         catch (Exception error)

@@ -5,7 +5,7 @@ namespace Beach.Actors.Sqlite.Writing;
 
 /// <summary>
 /// One statement prepared on the writer's connection and run through SQLite's own API, for the writes made on every
-/// request. On every execution Microsoft.Data.Sqlite asks SQLite for each parameter's position by name and walks its
+/// request and the statements every batch runs (BEGIN, COMMIT, the data version). On every execution Microsoft.Data.Sqlite asks SQLite for each parameter's position by name and walks its
 /// statement list; here positions are looked up once, when the statement is prepared, and strings are bound straight
 /// from their UTF-16 characters. Used only on the writer's thread.
 /// </summary>
@@ -62,6 +62,27 @@ internal sealed class PreparedStatement : IDisposable
         {
             raw.sqlite3_reset(_statement);
             raw.sqlite3_clear_bindings(_statement);
+        }
+    }
+
+    /// <summary>Runs a statement that answers one integer (a pragma), and makes it ready to run again.</summary>
+    /// <exception cref="SqliteException">SQLite refused it.</exception>
+    public long ExecuteScalarInt64()
+    {
+        try
+        {
+            var result = raw.sqlite3_step(_statement);
+            if (result != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(result, _database);
+                throw new SqliteException($"SQLite answered {result} where the statement should have answered a row.", result);
+            }
+
+            return raw.sqlite3_column_int64(_statement, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
         }
     }
 

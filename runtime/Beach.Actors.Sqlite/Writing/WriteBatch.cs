@@ -41,8 +41,8 @@ internal sealed class WriteBatch(SqliteConnection connection, TimeProvider timeP
     }
 
     /// <summary>
-    /// <paramref name="statement"/> prepared for SQLite's own API, for writes made on every request; see
-    /// <see cref="PreparedStatement"/>. Other writes use <see cref="Command"/>.
+    /// <paramref name="statement"/> prepared for SQLite's own API, for writes made on every request and the statements
+    /// of every batch; see <see cref="PreparedStatement"/>. Other writes use <see cref="Command"/>.
     /// </summary>
     public PreparedStatement Prepared(SqlStatement statement)
     {
@@ -75,7 +75,7 @@ internal sealed class WriteBatch(SqliteConnection connection, TimeProvider timeP
     /// </summary>
     public void ForgetIfChangedElsewhere()
     {
-        var version = (long)Command(DataVersion).ExecuteScalar()!;
+        var version = Prepared(DataVersion).ExecuteScalarInt64();
         if (version != _dataVersion)
         {
             _dataVersion = version;
