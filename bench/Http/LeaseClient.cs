@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -17,6 +18,7 @@ internal sealed class LeaseClient
     private static readonly byte[] s_leaseIdProperty = "lease_id"u8.ToArray();
 
     private readonly HttpClient _http;
+    private readonly AuthenticationHeaderValue? _authorization;
     private readonly string _leasePath;
     private readonly Uri _leaseUri;
     private readonly byte[] _acquireBody;
@@ -25,9 +27,15 @@ internal sealed class LeaseClient
     private Uri? _releaseUri;
     private int _step;
 
-    public LeaseClient(HttpClient http, string sessionId, string controllerId)
+    /// <summary>A controller <paramref name="controllerId"/> of <paramref name="sessionId"/>, sending through <paramref name="http"/>.</summary>
+    /// <param name="http">The bench's client.</param>
+    /// <param name="sessionId">A registered session.</param>
+    /// <param name="controllerId">Who acquires.</param>
+    /// <param name="authorization">The tenant's token, when not the client's default one.</param>
+    public LeaseClient(HttpClient http, string sessionId, string controllerId, AuthenticationHeaderValue? authorization = null)
     {
         _http = http;
+        _authorization = authorization;
         _leasePath = $"/sessions/{sessionId}/controller/lease";
         _leaseUri = new Uri(_leasePath, UriKind.Relative);
         _acquireBody = AcquireBody(controllerId);
@@ -44,18 +52,28 @@ internal sealed class LeaseClient
         return step switch
         {
             0 => AcquireAsync(),
-            1 => BenchHttpClient.SendAsync(_http, BenchHttpClient.Json(HttpMethod.Post, _leaseUri, _renewBody), _buffer),
-            _ => BenchHttpClient.SendAsync(_http, new HttpRequestMessage(HttpMethod.Delete, _releaseUri), _buffer),
+            1 => BenchHttpClient.SendAsync(_http, Authorized(BenchHttpClient.Json(HttpMethod.Post, _leaseUri, _renewBody)), _buffer),
+            _ => BenchHttpClient.SendAsync(_http, Authorized(new HttpRequestMessage(HttpMethod.Delete, _releaseUri)), _buffer),
         };
     }
 
     private async ValueTask<int> AcquireAsync()
     {
-        var length = await BenchHttpClient.SendAsync(_http, BenchHttpClient.Json(HttpMethod.Post, _leaseUri, _acquireBody), _buffer);
+        var length = await BenchHttpClient.SendAsync(_http, Authorized(BenchHttpClient.Json(HttpMethod.Post, _leaseUri, _acquireBody)), _buffer);
         var leaseId = ReadLeaseId(_buffer.AsSpan(0, length));
         _renewBody = Encoding.UTF8.GetBytes($$"""{"lease_id":"{{leaseId}}","ttl_ms":{{TTL_MILLISECONDS}}}""");
         _releaseUri = new Uri($"{_leasePath}?lease_id={Uri.EscapeDataString(leaseId)}", UriKind.Relative);
         return length;
+    }
+
+    private HttpRequestMessage Authorized(HttpRequestMessage request)
+    {
+        if (_authorization is not null)
+        {
+            request.Headers.Authorization = _authorization;
+        }
+
+        return request;
     }
 
     private static string ReadLeaseId(ReadOnlySpan<byte> json)

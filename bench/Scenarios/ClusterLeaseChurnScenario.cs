@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text;
 using Beach.Actors.Postgres;
 using Beach.Actors.Bench.CommandLine;
@@ -18,7 +19,12 @@ namespace Beach.Actors.Bench.Scenarios;
 /// </summary>
 internal sealed class ClusterLeaseChurnScenario : IScenario
 {
-    private static readonly int[] s_concurrency = [1, 16];
+    /// <summary>
+    /// The rows: clients, and how many tenants they act for (client i for tenant i mod that). One tenant's appends all
+    /// meet at its audit home, whose writer commits them one batch at a time (its hash chain is one sequence); the
+    /// row with several tenants shows what the cluster does when their homes and writers differ.
+    /// </summary>
+    private static readonly (int Clients, int Tenants)[] s_rows = [(1, 1), (16, 1), (16, 4)];
 
     /// <summary>How long the warm cluster is watched doing nothing, for the CPU its timers, probes and polling take.</summary>
     private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(3);
@@ -29,15 +35,15 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
     {
         await using var postgres = await PostgresServer.StartAsync();
         await using var cluster = await ClusterServer.StartAsync(postgres.ConnectionString);
-        using var http = BenchHttpClient.Create(cluster.Address, s_concurrency.Max());
+        using var http = BenchHttpClient.Create(cluster.Address, s_rows.Max(row => row.Clients));
         var floorUri = new Uri(EmbeddedServer.FLOOR_PATH, UriKind.Relative);
 
         var table = new LoadTable();
         var summary = new TablePrinter(
-            "concurrency", "lease ops/s", "floor ops/s", "lease/floor", "PostgreSQL CPU µs/op", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed", "heads moved");
+            "concurrency", "tenants", "lease ops/s", "floor ops/s", "lease/floor", "PostgreSQL CPU µs/op", "audit batches (3 silos)", "mean audit batch size", "appends rejected", "batches failed", "heads moved");
         var busiest = new TablePrinter(
-            "concurrency", "batches", "mean batch size", "idle µs/batch", "prepare µs/batch", "round trip µs/batch", "publish µs/batch", "busy %");
-        foreach (var concurrency in s_concurrency)
+            "concurrency", "tenants", "writers that committed", "batches", "mean batch size", "idle µs/batch", "prepare µs/batch", "round trip µs/batch", "publish µs/batch", "busy %");
+        foreach (var (concurrency, tenantCount) in s_rows)
         {
             var floorBodies = Enumerable.Range(0, concurrency).Select(i => LeaseClient.AcquireBody($"bench-controller-{i}")).ToArray();
             var buffers = Enumerable.Range(0, concurrency).Select(_ => new byte[1_024]).ToArray();
@@ -48,12 +54,17 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
                 options.Duration);
             table.Add("floor", concurrency, floor);
 
+            // One tenant is the development tenant, as for every other row of the bench; several are bench-t0, bench-t1, ...
+            var tokens = Enumerable.Range(0, tenantCount)
+                .Select(t => tenantCount == 1 ? null : new AuthenticationHeaderValue("Bearer", BenchSecurity.TokenFor($"bench-t{t}")))
+                .ToArray();
             var clients = new LeaseClient[concurrency];
             for (var i = 0; i < concurrency; i++)
             {
-                var sessionId = $"bench-cluster-c{concurrency}-{i}";
-                await RegisterAsync(http, sessionId);
-                clients[i] = new LeaseClient(http, sessionId, $"bench-controller-{i}");
+                var sessionId = $"bench-cluster-c{concurrency}-t{tenantCount}-{i}";
+                var token = tokens[i % tenantCount];
+                await RegisterAsync(http, sessionId, token);
+                clients[i] = new LeaseClient(http, sessionId, $"bench-controller-{i}", token);
             }
 
             var before = cluster.AuditStatistics;
@@ -63,7 +74,7 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             window.Stop();
             var postgresCpu = postgres.ProcessorTime - postgresBefore;
             var writers = cluster.AuditStatistics.Select((after, silo) => after.Since(before[silo])).ToList();
-            table.Add(Name, concurrency, lease);
+            table.Add(tenantCount == 1 ? Name : $"{Name}, {tenantCount} tenants", concurrency, lease);
 
             var all = writers.Aggregate(default(PostgresGroupCommitStatistics), static (sum, writer) => sum + writer);
             var batches = all.BatchesCommitted;
@@ -71,6 +82,7 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             var items = all.ItemsCommitted + rejected;
             summary.Add(
                 concurrency,
+                tenantCount,
                 lease.OpsPerSecond,
                 floor.OpsPerSecond,
                 lease.OpsPerSecond / floor.OpsPerSecond,
@@ -81,14 +93,14 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
                 all.BatchesFailed,
                 all.HeadsMoved);
 
-            // The tenant's audit home: the writer that committed most, where every silo's appends for the tenant meet.
+            // A tenant's audit home: the writer that committed most, where every silo's appends for its tenants meet.
             var home = writers.MaxBy(writer => writer.BatchesCommitted);
             double PerBatch(TimeSpan phase) => home.BatchesCommitted == 0 ? double.NaN : phase.TotalMicroseconds / home.BatchesCommitted;
             // Idle is the row's wall time less the busy phases, not the writer's Waiting: a wait is counted when it ends,
             // so the row's first wait would bring in the idle time of the floor row before it.
             var busy = home.Preparing + home.RoundTrips + home.Publishing;
             busiest.Add(
-                concurrency, home.BatchesCommitted, home.MeanBatchSize,
+                concurrency, tenantCount, writers.Count(writer => writer.BatchesCommitted > 0), home.BatchesCommitted, home.MeanBatchSize,
                 PerBatch(window.Elapsed - busy), PerBatch(home.Preparing), PerBatch(home.RoundTrips), PerBatch(home.Publishing),
                 100 * busy / window.Elapsed);
         }
@@ -105,7 +117,7 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             + "per lease op (both over warm-up and measured window):");
         summary.Print(output);
         output.WriteLine();
-        output.WriteLine("The busiest writer (the tenant's audit home), its loop timed per batch (warm-up and measured window):");
+        output.WriteLine("The busiest writer (an audit home), its loop timed per batch (warm-up and measured window):");
         busiest.Print(output);
         output.WriteLine(
             $"idle cluster after the rows ({IdleWindow.TotalSeconds:0} s, no requests): {idleProcess:N2} cores in this process, {idlePostgres:N2} in PostgreSQL");
@@ -124,10 +136,16 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
         return (process / IdleWindow, server / IdleWindow);
     }
 
-    private static async Task RegisterAsync(HttpClient http, string sessionId)
+    private static async Task RegisterAsync(HttpClient http, string sessionId, AuthenticationHeaderValue? token)
     {
         var body = Encoding.UTF8.GetBytes(
             $$$"""{"session_id":"{{{sessionId}}}","harness_id":"bench-harness","harness_type":"terminal_shim","capabilities":["terminal_semantic_v1"],"metadata":{"cwd":"/home/dev"}}""");
-        await BenchHttpClient.SendAsync(http, BenchHttpClient.Json(HttpMethod.Post, new Uri("/sessions/register", UriKind.Relative), body), new byte[4_096]);
+        var request = BenchHttpClient.Json(HttpMethod.Post, new Uri("/sessions/register", UriKind.Relative), body);
+        if (token is not null)
+        {
+            request.Headers.Authorization = token;
+        }
+
+        await BenchHttpClient.SendAsync(http, request, new byte[4_096]);
     }
 }
