@@ -50,13 +50,7 @@ internal sealed class PreparedStatement : IDisposable
     {
         try
         {
-            var result = raw.sqlite3_step(_statement);
-            if (result != raw.SQLITE_DONE)
-            {
-                // Read while the connection still holds this statement's error message.
-                SqliteException.ThrowExceptionForRC(result, _database);
-                throw new SqliteException($"SQLite answered {result} where a write statement should have finished.", result);
-            }
+            Step(raw.SQLITE_DONE, "a write statement should have finished");
         }
         finally
         {
@@ -71,13 +65,7 @@ internal sealed class PreparedStatement : IDisposable
     {
         try
         {
-            var result = raw.sqlite3_step(_statement);
-            if (result != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(result, _database);
-                throw new SqliteException($"SQLite answered {result} where the statement should have answered a row.", result);
-            }
-
+            Step(raw.SQLITE_ROW, "the statement should have answered a row");
             return raw.sqlite3_column_int64(_statement, 0);
         }
         finally
@@ -87,6 +75,18 @@ internal sealed class PreparedStatement : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
+
+    /// <summary>Runs one step of the statement and throws unless SQLite answered <paramref name="expected"/>.</summary>
+    private void Step(int expected, string where)
+    {
+        var result = raw.sqlite3_step(_statement);
+        if (result != expected)
+        {
+            // Read while the connection still holds this statement's error message.
+            SqliteException.ThrowExceptionForRC(result, _database);
+            throw new SqliteException($"SQLite answered {result} where {where}.", result);
+        }
+    }
 
     private void Check(int result)
     {
