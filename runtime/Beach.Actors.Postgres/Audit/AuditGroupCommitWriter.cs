@@ -262,6 +262,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     /// </summary>
     private async Task<List<AuditAppend>> WriteFencedAsync(List<AuditAppend> live, List<SiloAddress?> origins, bool chainHere)
     {
+        var preparing = Stopwatch.GetTimestamp();
         var tenants = live.GroupBy(append => append.Entry.Tenant, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => (Tenant: group.Key, Appends: group.ToList()))
@@ -269,7 +270,6 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         var shares = tenants.Select(tenant => chainHere ? ChainedShare.Plan(tenant.Tenant, tenant.Appends, _chains.Find(tenant.Tenant)) : null).ToList();
         var learned = new ServerOutcome?[tenants.Count];
         var headStayed = new bool[tenants.Count];
-        var preparing = Stopwatch.GetTimestamp();
 
         var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
