@@ -97,7 +97,8 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             var home = writers.MaxBy(writer => writer.BatchesCommitted);
             double PerBatch(TimeSpan phase) => home.BatchesCommitted == 0 ? double.NaN : phase.TotalMicroseconds / home.BatchesCommitted;
             // Idle is the row's wall time less the busy phases, not the writer's Waiting: a wait is counted when it ends,
-            // so the row's first wait would bring in the idle time of the floor row before it.
+            // and nothing between the floor row and this one appends to the audit log (sessions register through grain
+            // state), so the row's first wait would bring in the whole floor row.
             var busy = home.Preparing + home.RoundTrips + home.Publishing;
             busiest.Add(
                 concurrency, tenantCount, writers.Count(writer => writer.BatchesCommitted > 0), home.BatchesCommitted, home.MeanBatchSize,

@@ -57,8 +57,8 @@ internal sealed class LeaseChurnScenario : IScenario
             var writer = writerAfter.Since(writerBefore);
             var batches = writer.BatchesCommitted;
             double PerBatch(TimeSpan phase) => batches == 0 ? double.NaN : phase.TotalMicroseconds / batches;
-            // Idle is the row's wall time less the busy phases, not the writer's Waiting: a wait is counted when it ends,
-            // so the row's first wait would bring in the idle time of the floor row before it.
+            // Idle is the row's wall time less the busy phases, as in lease-churn-cluster (where the writer's Waiting,
+            // counted when a wait ends, would bring in the floor row); here registering the sessions ends that wait.
             var busy = writer.Executing + writer.Committing + writer.Publishing;
             summary.Add(
                 concurrency, lease.OpsPerSecond, floor.OpsPerSecond, lease.OpsPerSecond / floor.OpsPerSecond, batches, batches == 0 ? double.NaN : writer.MeanBatchSize,

@@ -12,8 +12,8 @@ namespace Beach.Actors.Postgres;
 /// another writer, and went to the server (<c>beach_audit_append</c>) in one more round trip.
 /// </param>
 /// <param name="Waiting">Time the writer's loop waited for a first append to arrive, each wait counted when it ends.</param>
-/// <param name="Preparing">Time from taking a batch to sending it: taking a pooled connection, drawing seqs when short, deciding and chaining the appends.</param>
-/// <param name="RoundTrips">Time from sending a batch to having read the server's answer to its commit.</param>
+/// <param name="Preparing">Time from taking a batch to sending it: deciding the appends, taking a pooled connection, drawing seqs when short (a round trip of its own), chaining.</param>
+/// <param name="RoundTrips">Time from sending a batch to having read the server's answer to its commit, for every attempt: one refused by the fence or sent again after a moved head counts too.</param>
 /// <param name="Publishing">Time spent handing outcomes back to callers after the commit.</param>
 public readonly record struct PostgresGroupCommitStatistics(
     long BatchesCommitted,

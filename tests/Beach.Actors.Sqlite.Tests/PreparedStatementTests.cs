@@ -64,7 +64,21 @@ public sealed class PreparedStatementTests : IDisposable
 
         using var noRow = new PreparedStatement(_connection.Handle!, new SqlStatement("DELETE FROM t WHERE id = 99"));
         Should.Throw<SqliteException>(() => noRow.ExecuteScalarInt64()).Message.ShouldContain("should have answered a row");
+        Should.Throw<SqliteException>(() => noRow.ExecuteScalarInt64()).Message.ShouldContain("should have answered a row");
         count.ExecuteScalarInt64().ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_statement_sqlite_refuses_is_reset_and_runs_again_once_it_can()
+    {
+        using var begin = new PreparedStatement(_connection.Handle!, new SqlStatement("BEGIN IMMEDIATE"));
+        using var commit = new PreparedStatement(_connection.Handle!, new SqlStatement("COMMIT"));
+        begin.ExecuteNonQuery();
+
+        Should.Throw<SqliteException>(() => begin.ExecuteNonQuery()).Message.ShouldContain("within a transaction");
+        commit.ExecuteNonQuery();
+        begin.ExecuteNonQuery();
+        commit.ExecuteNonQuery();
     }
 
     private static void Row(PreparedStatement insert, long id, string name, string? note, byte[] data)

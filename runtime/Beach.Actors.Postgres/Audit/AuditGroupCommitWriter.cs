@@ -305,32 +305,38 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
 
             var sent = Stopwatch.GetTimestamp();
             Interlocked.Add(ref _preparingTicks, sent - preparing);
-            var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            try
             {
-                if (origins.Count > 0)
+                var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    await reader.NextResultAsync().ConfigureAwait(false); // past the fence's one row
-                }
-
-                for (var i = 0; i < tenants.Count; i++)
-                {
-                    if (shares[i] is not null)
+                    if (origins.Count > 0)
                     {
-                        await reader.NextResultAsync().ConfigureAwait(false); // past the tenant setting
-                        await reader.ReadAsync().ConfigureAwait(false);
-                        headStayed[i] = reader.GetInt32(0) == 1;
-                    }
-                    else
-                    {
-                        learned[i] = await ReadOutcomesAsync(reader, tenants[i].Appends).ConfigureAwait(false);
+                        await reader.NextResultAsync().ConfigureAwait(false); // past the fence's one row
                     }
 
-                    await reader.NextResultAsync().ConfigureAwait(false);
+                    for (var i = 0; i < tenants.Count; i++)
+                    {
+                        if (shares[i] is not null)
+                        {
+                            await reader.NextResultAsync().ConfigureAwait(false); // past the tenant setting
+                            await reader.ReadAsync().ConfigureAwait(false);
+                            headStayed[i] = reader.GetInt32(0) == 1;
+                        }
+                        else
+                        {
+                            learned[i] = await ReadOutcomesAsync(reader, tenants[i].Appends).ConfigureAwait(false);
+                        }
+
+                        await reader.NextResultAsync().ConfigureAwait(false);
+                    }
                 }
             }
-
-            Interlocked.Add(ref _roundTripTicks, Stopwatch.GetTimestamp() - sent);
+            finally
+            {
+                // A refused or failed round trip took its time too.
+                Interlocked.Add(ref _roundTripTicks, Stopwatch.GetTimestamp() - sent);
+            }
         }
 
         // Committed: only now may the cache believe what the batch wrote.

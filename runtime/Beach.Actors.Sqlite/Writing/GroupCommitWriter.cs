@@ -167,6 +167,8 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         try
         {
+            // Another connection's write lock (another process, a checkpoint) is waited for by SQLite itself, for
+            // SqliteOptions.BusyTimeout (the busy_timeout pragma); past it the batch fails with SQLITE_BUSY.
             _batch.Prepared(Begin).ExecuteNonQuery();
             _batch.ForgetIfChangedElsewhere();
             foreach (var operation in operations)
