@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Beach.Actors.Postgres;
@@ -69,7 +70,7 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 
             var before = cluster.AuditStatistics;
             var postgresBefore = postgres.ProcessorTime;
-            var window = System.Diagnostics.Stopwatch.StartNew();
+            var window = Stopwatch.StartNew();
             var lease = await LoadRunner.RunAsync<int>(concurrency, worker => clients[worker].NextAsync, options.Warmup, options.Duration);
             window.Stop();
             var postgresCpu = postgres.ProcessorTime - postgresBefore;
@@ -95,15 +96,11 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 
             // A tenant's audit home: the writer that committed most, where every silo's appends for its tenants meet.
             var home = writers.MaxBy(writer => writer.BatchesCommitted);
-            double PerBatch(TimeSpan phase) => home.BatchesCommitted == 0 ? double.NaN : phase.TotalMicroseconds / home.BatchesCommitted;
-            // Idle is the row's wall time less the busy phases, not the writer's Waiting: a wait is counted when it ends,
-            // and nothing between the floor row and this one appends to the audit log (sessions register through grain
-            // state), so the row's first wait would bring in the whole floor row.
-            var busy = home.Preparing + home.RoundTrips + home.Publishing;
+            var timing = new WriterLoopTiming(home.BatchesCommitted, home.Preparing + home.RoundTrips + home.Publishing, window.Elapsed);
             busiest.Add(
                 concurrency, tenantCount, writers.Count(writer => writer.BatchesCommitted > 0), home.BatchesCommitted, home.MeanBatchSize,
-                PerBatch(window.Elapsed - busy), PerBatch(home.Preparing), PerBatch(home.RoundTrips), PerBatch(home.Publishing),
-                100 * busy / window.Elapsed);
+                timing.PerBatch(timing.Idle), timing.PerBatch(home.Preparing), timing.PerBatch(home.RoundTrips), timing.PerBatch(home.Publishing),
+                timing.BusyPercent);
         }
 
         // After the rows, so start-up's JIT work is done: what remains is the timers, probes and polling of a warm cluster.

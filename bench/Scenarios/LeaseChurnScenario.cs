@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Beach.Actors.Bench.CommandLine;
 using Beach.Actors.Bench.Hosting;
@@ -48,7 +49,7 @@ internal sealed class LeaseChurnScenario : IScenario
             }
 
             var writerBefore = server.Database.WriterStatistics;
-            var window = System.Diagnostics.Stopwatch.StartNew();
+            var window = Stopwatch.StartNew();
             var lease = await LoadRunner.RunAsync<int>(concurrency, worker => clients[worker].NextAsync, options.Warmup, options.Duration);
             var writerAfter = server.Database.WriterStatistics;
             window.Stop();
@@ -56,14 +57,11 @@ internal sealed class LeaseChurnScenario : IScenario
 
             var writer = writerAfter.Since(writerBefore);
             var batches = writer.BatchesCommitted;
-            double PerBatch(TimeSpan phase) => batches == 0 ? double.NaN : phase.TotalMicroseconds / batches;
-            // Idle is the row's wall time less the busy phases, as in lease-churn-cluster (where the writer's Waiting,
-            // counted when a wait ends, would bring in the floor row); here registering the sessions ends that wait.
-            var busy = writer.Executing + writer.Committing + writer.Publishing;
+            var timing = new WriterLoopTiming(batches, writer.Executing + writer.Committing + writer.Publishing, window.Elapsed);
             summary.Add(
                 concurrency, lease.OpsPerSecond, floor.OpsPerSecond, lease.OpsPerSecond / floor.OpsPerSecond, batches, batches == 0 ? double.NaN : writer.MeanBatchSize,
-                PerBatch(window.Elapsed - busy), PerBatch(writer.Executing), PerBatch(writer.Committing), PerBatch(writer.Publishing),
-                100 * busy / window.Elapsed);
+                timing.PerBatch(timing.Idle), timing.PerBatch(writer.Executing), timing.PerBatch(writer.Committing), timing.PerBatch(writer.Publishing),
+                timing.BusyPercent);
         }
 
         output.WriteLine($"## {Name}: embedded host (Kestrel on {server.Address}, SQLite in a temp folder), one HttpClient, {Environment.ProcessorCount} cores");
