@@ -13,8 +13,9 @@ namespace Beach.Actors.Runtime.Client;
 /// <summary>
 /// A cluster client's router: every call goes to one of the gateways (silos that take clients), and the gateway
 /// routes it to the grain wherever it lives. A call goes to the silo that last ran its grain's calls when the client
-/// knows it (<see cref="GrainLocations"/>, learnt from answers) and has a connection open to it; otherwise it is spread
-/// round-robin over the gateways with an open connection. A gateway that goes away fails the calls it still owed
+/// knows it (<see cref="GrainLocations"/>, learnt from answers) and has a connection open to it (an answer that names a
+/// silo the client has no connection to opens one); otherwise it is spread round-robin over the gateways with an open
+/// connection. A gateway that goes away fails the calls it still owed
 /// (their outcome unknown) and the next calls go to the others; the gateway list is re-read on a timer, so new silos
 /// are used and departed ones forgotten.
 /// </summary>
@@ -131,12 +132,35 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
             $"None of the {gateways.Length} gateways could be reached: {last?.Message}", last)));
     }
 
-    /// <summary>A hint names a silo by its silo-to-silo address; the client knows it by its gateway address.</summary>
+    /// <summary>
+    /// Starts a connect to <paramref name="peer"/> (or joins the one in progress) without waiting for it. A failure is
+    /// logged by the peer, which then backs off; calls meanwhile keep going through the gateways that are open and are
+    /// passed on from there.
+    /// </summary>
+    private void OpenInBackground(RemotePeer peer)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        peer.ConnectedAsync(refusal: null, _connections.Start, _stopping.Token)
+            .ContinueWith(static connect => _ = connect.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// A hint names a silo by its silo-to-silo address; the client knows it by its gateway address. A hint that names
+    /// a gateway the client has no connection to yet opens one, so the grain's next calls need not be passed on.
+    /// </summary>
     private void Learn(GrainId grain, SiloAddress? passedOnTo, SiloConnection connection)
     {
         if ((passedOnTo is { } silo ? _gateways.GatewayOf(silo) : connection.Peer) is { } gateway)
         {
             _locations.Learn(grain, gateway);
+            if (passedOnTo is not null && PeerOf(gateway) is { Current: null } peer)
+            {
+                OpenInBackground(peer);
+            }
         }
     }
 
