@@ -2,6 +2,7 @@ using Beach.Actors.Postgres;
 using Beach.Actors.Runtime.Catalog;
 using Beach.Actors.Runtime.Cluster;
 using Beach.Actors.Runtime.Membership;
+using Beach.Actors.Sessions;
 using Beach.Actors.Silo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,12 @@ namespace Beach.Actors.Bench.Hosting;
 internal sealed class ClusterServer : IAsyncDisposable
 {
     public const int SILOS = 3;
+
+    /// <summary>
+    /// A grain call and nothing else: <c>GET {SESSION_READ_PATH}{tenant}/{id}</c> reads the session grain through the
+    /// gateway's hop to its silo, without the audit record the product's own session read appends.
+    /// </summary>
+    public const string SESSION_READ_PATH = "/bench/sessions/";
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
 
@@ -66,6 +73,8 @@ internal sealed class ClusterServer : IAsyncDisposable
                 BenchSecurity.Configure(services);
             });
             gateway.MapPost(EmbeddedServer.FLOOR_PATH, static () => Results.NoContent()).AllowAnonymous();
+            gateway.MapGet(SESSION_READ_PATH + "{tenant}/{id}", static async (string tenant, string id, IGrainFactory grains)
+                => await grains.GetGrain<ISessionGrain>(SessionKey.For(tenant, id)).GetAsync() is null ? Results.NotFound() : Results.NoContent()).AllowAnonymous();
             await gateway.StartAsync();
             return new ClusterServer(silos, gateway, new Uri(EmbeddedSilo.Addresses(gateway).Single()));
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using Beach.Actors.Gateway;
 using Beach.Actors.Postgres;
 using Beach.Actors.Bench.CommandLine;
 using Beach.Actors.Bench.Hosting;
@@ -57,16 +58,27 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
 
             // One tenant is the development tenant, as for every other row of the bench; several are bench-t0, bench-t1, ...
             var tokens = Enumerable.Range(0, tenantCount)
-                .Select(t => tenantCount == 1 ? null : new AuthenticationHeaderValue("Bearer", BenchSecurity.TokenFor($"bench-t{t}")))
+                .Select(t => tenantCount == 1 ? null : new AuthenticationHeaderValue("Bearer", BenchSecurity.TokenFor(TenantOf(t, tenantCount))))
                 .ToArray();
             var clients = new LeaseClient[concurrency];
             for (var i = 0; i < concurrency; i++)
             {
-                var sessionId = $"bench-cluster-c{concurrency}-t{tenantCount}-{i}";
+                var sessionId = SessionIdOf(concurrency, tenantCount, i);
                 var token = tokens[i % tenantCount];
                 await RegisterAsync(http, sessionId, token);
                 clients[i] = new LeaseClient(http, sessionId, $"bench-controller-{i}", token);
             }
+
+            // The same clients reading their sessions' grains: HTTP, the gateway and its hop to a silo, a grain turn, no audit.
+            var readUris = Enumerable.Range(0, concurrency)
+                .Select(i => new Uri($"{ClusterServer.SESSION_READ_PATH}{TenantOf(i, tenantCount)}/{SessionIdOf(concurrency, tenantCount, i)}", UriKind.Relative))
+                .ToArray();
+            var reads = await LoadRunner.RunAsync<int>(
+                concurrency,
+                worker => () => BenchHttpClient.SendAsync(http, new HttpRequestMessage(HttpMethod.Get, readUris[worker]), buffers[worker]),
+                options.Warmup,
+                options.Duration);
+            table.Add("grain read (no audit)", concurrency, reads);
 
             var before = cluster.AuditStatistics;
             var postgresBefore = postgres.ProcessorTime;
@@ -133,6 +145,10 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
         var server = postgres.ProcessorTime - postgresBefore;
         return (process / IdleWindow, server / IdleWindow);
     }
+
+    private static string SessionIdOf(int concurrency, int tenantCount, int client) => $"bench-cluster-c{concurrency}-t{tenantCount}-{client}";
+
+    private static string TenantOf(int client, int tenantCount) => tenantCount == 1 ? GatewayOptions.DEFAULT_DEVELOPMENT_TENANT : $"bench-t{client % tenantCount}";
 
     private static async Task RegisterAsync(HttpClient http, string sessionId, AuthenticationHeaderValue? token)
     {
