@@ -21,10 +21,10 @@ namespace Beach.Actors.Postgres;
 /// </summary>
 /// <remarks>
 /// A log opened for a silo (<see cref="ILocalSilo"/>) appends only while that silo is a member: every commit batch reads
-/// the membership row of each silo its appends came from with a share lock inside its transaction
-/// (<c>beach_audit_fence_silos</c>), and once a row says Dead (or is gone) that silo's appends fail with
-/// <see cref="SiloUnavailableException"/> and nothing of theirs is inserted. Since the Dead write needs a conflicting
-/// lock on that row, no append commits after its silo was declared dead. The log is also the cluster's
+/// the membership row of each silo its appends came from with a key share lock inside its transaction
+/// (<see cref="Audit.AuditMembershipFence"/>), and once a row says Dead (or is gone) that silo's appends fail with
+/// <see cref="SiloUnavailableException"/> and nothing of theirs is inserted. Since the Dead write takes a conflicting
+/// lock on that row first (a trigger, migration 0008), no append commits after its silo was declared dead. The log is also the cluster's
 /// <see cref="IClusterAuditWriter"/>: a tenant's audit home appends for the silo an entry came from
 /// (<see cref="AppendForAsync"/>), fenced on that silo. Reads are not fenced.
 /// </remarks>

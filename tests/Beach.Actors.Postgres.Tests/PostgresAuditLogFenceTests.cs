@@ -152,6 +152,33 @@ public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dead_write_waits_for_a_fenced_transaction_still_open_and_an_iamalive_does_not()
+    {
+        await JoinAsync(Silo);
+        await using var fenced = new Npgsql.NpgsqlConnection(_store.Database.ConnectionString);
+        await fenced.OpenAsync();
+        await using var transaction = await fenced.BeginTransactionAsync();
+        await using (var batch = new Npgsql.NpgsqlBatch(fenced, transaction))
+        {
+            batch.BatchCommands.Add(new Audit.AuditMembershipFence(PostgresOptions.DEFAULT_CLUSTER_ID, Silo).Command([null]));
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        // The fence's key share lock lets the row's other updates through.
+        await _membership.UpdateIAmAliveAsync(Silo, Now.AddSeconds(1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The Dead write waits on the row lock while the fenced transaction is open, and goes through when it ends.
+        var dead = DeclareDeadAsync(Silo);
+        await WaitForALockWaitAsync();
+        dead.IsCompleted.ShouldBeFalse();
+        await transaction.CommitAsync();
+        await dead.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var refused = await Should.ThrowAsync<Npgsql.PostgresException>(() => FenceAsync(Silo));
+        refused.SqlState.ShouldBe(Audit.AuditMembershipFence.DEAD_SQLSTATE);
+    }
+
+    [Fact]
     public async Task An_append_for_another_silo_is_fenced_on_that_silo_not_on_the_writer()
     {
         // The writer is the tenant's audit home; the origin is the silo whose grain decided the append.
@@ -255,12 +282,29 @@ public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
     {
         await using var connection = new Npgsql.NpgsqlConnection(_store.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT beach_audit_fence_silos($1, $2, $3, $4)", connection);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = PostgresOptions.DEFAULT_CLUSTER_ID });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silos.Select(silo => silo.Host).ToArray() });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silos.Select(silo => silo.Port).ToArray() });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = silos.Select(silo => silo.Generation).ToArray() });
-        await command.ExecuteNonQueryAsync();
+        await using var batch = new Npgsql.NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new Audit.AuditMembershipFence(PostgresOptions.DEFAULT_CLUSTER_ID, silos[0]).Command(silos.Cast<SiloAddress?>()));
+        await batch.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Until another backend of this database waits for a heavyweight lock (a row's, or its transaction's).</summary>
+    private async Task WaitForALockWaitAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(_store.Database.ConnectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "no backend came to wait for the fenced row's lock");
+            await Task.Delay(10);
+        }
     }
 
     private async Task<long> CountStoredAsync(int streams)
