@@ -60,18 +60,18 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
             var tokens = Enumerable.Range(0, tenantCount)
                 .Select(t => tenantCount == 1 ? null : new AuthenticationHeaderValue("Bearer", BenchSecurity.TokenFor(TenantOf(t, tenantCount))))
                 .ToArray();
+            var sessionIds = Enumerable.Range(0, concurrency).Select(i => $"bench-cluster-c{concurrency}-t{tenantCount}-{i}").ToArray();
             var clients = new LeaseClient[concurrency];
             for (var i = 0; i < concurrency; i++)
             {
-                var sessionId = SessionIdOf(concurrency, tenantCount, i);
                 var token = tokens[i % tenantCount];
-                await RegisterAsync(http, sessionId, token);
-                clients[i] = new LeaseClient(http, sessionId, $"bench-controller-{i}", token);
+                await RegisterAsync(http, sessionIds[i], token);
+                clients[i] = new LeaseClient(http, sessionIds[i], $"bench-controller-{i}", token);
             }
 
             // The same clients reading their sessions' grains: HTTP, the gateway and its hop to a silo, a grain turn, no audit.
             var readUris = Enumerable.Range(0, concurrency)
-                .Select(i => new Uri($"{ClusterServer.SESSION_READ_PATH}{TenantOf(i, tenantCount)}/{SessionIdOf(concurrency, tenantCount, i)}", UriKind.Relative))
+                .Select(i => new Uri($"{ClusterServer.SESSION_READ_PATH}{TenantOf(i, tenantCount)}/{sessionIds[i]}", UriKind.Relative))
                 .ToArray();
             var reads = await LoadRunner.RunAsync<int>(
                 concurrency,
@@ -145,8 +145,6 @@ internal sealed class ClusterLeaseChurnScenario : IScenario
         var server = postgres.ProcessorTime - postgresBefore;
         return (process / IdleWindow, server / IdleWindow);
     }
-
-    private static string SessionIdOf(int concurrency, int tenantCount, int client) => $"bench-cluster-c{concurrency}-t{tenantCount}-{client}";
 
     private static string TenantOf(int client, int tenantCount) => tenantCount == 1 ? GatewayOptions.DEFAULT_DEVELOPMENT_TENANT : $"bench-t{client % tenantCount}";
 

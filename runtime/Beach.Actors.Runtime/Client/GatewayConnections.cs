@@ -133,33 +133,18 @@ internal sealed class GatewayConnections : IMessageRouter, IDisposable
     }
 
     /// <summary>
-    /// Starts a connect to <paramref name="peer"/> (or joins the one in progress) without waiting for it. A failure is
-    /// logged by the peer, which then backs off; calls meanwhile keep going through the gateways that are open and are
-    /// passed on from there.
-    /// </summary>
-    private void OpenInBackground(RemotePeer peer)
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
-
-        peer.ConnectedAsync(refusal: null, _connections.Start, _stopping.Token)
-            .ContinueWith(static connect => _ = connect.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>
     /// A hint names a silo by its silo-to-silo address; the client knows it by its gateway address. A hint that names
-    /// a gateway the client has no connection to yet opens one, so the grain's next calls need not be passed on.
+    /// a gateway the client has no connection to yet opens one, so the grain's next calls need not be passed on; until
+    /// it is open (or while a failed connect backs off) calls go on through the open gateways.
     /// </summary>
     private void Learn(GrainId grain, SiloAddress? passedOnTo, SiloConnection connection)
     {
         if ((passedOnTo is { } silo ? _gateways.GatewayOf(silo) : connection.Peer) is { } gateway)
         {
             _locations.Learn(grain, gateway);
-            if (passedOnTo is not null && PeerOf(gateway) is { Current: null } peer)
+            if (passedOnTo is not null)
             {
-                OpenInBackground(peer);
+                PeerOf(gateway).ConnectInBackground(_connections.Start, _stopping.Token);
             }
         }
     }

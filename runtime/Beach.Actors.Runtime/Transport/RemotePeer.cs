@@ -60,6 +60,27 @@ internal sealed class RemotePeer(SiloAddress address, Dialer dialer, SiloConnect
         }
     }
 
+    /// <summary>
+    /// Starts a connect unless the peer is open, connecting, or backing off after a failed one; returns at once. A
+    /// failure is logged and backed off as any connect's is, and nobody waits for it.
+    /// </summary>
+    public void ConnectInBackground(Action<SiloConnection> adopt, CancellationToken stopping)
+    {
+        lock (_lock)
+        {
+            if (_current is { IsOpen: true } || _connecting is not null || stopping.IsCancellationRequested
+                || context.TimeProvider.GetTimestamp() < _retryAt)
+            {
+                return;
+            }
+
+            _connecting = ConnectAsync(adopt, stopping);
+            _connecting.ContinueWith(
+                static connect => _ = connect.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
     /// <summary>Takes a connection opened by either side as this peer's, unless it already has an open one.</summary>
     public void Adopt(SiloConnection connection)
     {
