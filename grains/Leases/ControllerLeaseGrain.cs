@@ -13,6 +13,7 @@ namespace Beach.Actors.Leases;
 /// token sequence, and a duplicate activation's append is refused instead of granting a second lease.
 /// </summary>
 [GrainType("controller-lease")]
+[TenantAuditHomePlacement]
 internal sealed class ControllerLeaseGrain(IAuditLog audit, TimeProvider timeProvider, IOptions<LeaseOptions> options)
     : Grain, IControllerLeaseGrain
 {

@@ -13,6 +13,7 @@ namespace Beach.Actors.Sessions;
 /// method that changes state runs under <see cref="SerializedAsync{T}"/>, one at a time, as turns otherwise would.
 /// </summary>
 [GrainType("session")]
+[TenantAuditHomePlacement]
 [Reentrant]
 internal sealed partial class SessionGrain(
     [PersistentState("session")] IPersistentState<SessionState> state,

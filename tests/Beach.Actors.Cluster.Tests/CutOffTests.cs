@@ -38,8 +38,8 @@ public sealed class CutOffTests(ITestOutputHelper output)
         var victim = cluster.Running.Single(silo => ClusterAuditLog.HomeOf(silo.View.Ring, Tenant) == silo.Address);
         var others = cluster.Running.Where(silo => silo != victim).ToList();
 
-        // Sessions whose lease grain lives on the victim: placement is random, so activate leases through the victim
-        // until enough of them landed there. The first grant also lets each lease know its session, so that once cut
+        // Sessions whose lease grain lives on the victim: leases are placed on their tenant's audit home, so the first
+        // ones activated land there (the loop checks it rather than assume it). The first grant also lets each lease know its session, so that once cut
         // off the victim can go on granting without calling a session grain elsewhere.
         var sessions = new List<string>();
         var onVictim = new List<string>();

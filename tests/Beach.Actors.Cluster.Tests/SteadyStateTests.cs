@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Beach.Actors.Cluster.Tests.Support;
+using Beach.Actors.Runtime.Audit.Cluster;
 using Beach.Actors.Sessions;
 using Beach.Actors.Testing.Postgres;
 
@@ -29,12 +30,23 @@ public sealed class SteadyStateTests
             silos.Count(silo => silo.Hosts(grain)).ShouldBe(1, $"{grain} must have one activation across the cluster");
         }
 
-        silos.ShouldAllBe(silo => silo.GrainCount > SESSIONS / 10, "placement spreads the sessions over the silos");
+        // Sessions are placed on their tenant's audit home: each tenant's on one silo, the tenants spread over all three.
+        foreach (var tenant in Enumerable.Range(0, TENANTS))
+        {
+            var homes = Enumerable.Range(0, SESSIONS).Where(i => i % TENANTS == tenant)
+                .Select(i => silos.Single(silo => silo.Hosts(new GrainId("session", Key(i)))).Address).Distinct().ToList();
+            var home = ClusterAuditLog.HomeOf(silos[0].View.Ring, $"t{tenant}");
+            homes.ShouldHaveSingleItem($"tenant t{tenant}'s sessions live on one silo").ShouldBe(home.ShouldNotBeNull(), $"tenant t{tenant}'s sessions live on its audit home");
+        }
+
+        silos.ShouldAllBe(silo => silo.GrainCount > SESSIONS / 10, "placement spreads the tenants over the silos");
     }
 
     private static readonly SessionRegistration Registration = new("h1", "terminal_shim", ["terminal_semantic_v1"], JsonDocument.Parse("{}").RootElement);
 
-    private static string Key(int i) => $"dev/s-{i}";
+    private const int TENANTS = 90;
+
+    private static string Key(int i) => $"t{i % TENANTS}/s-{i}";
 
     private static async Task ForEachAsync(int count, Func<int, Task> call)
     {

@@ -11,6 +11,14 @@ public enum PlacementKind
 
     /// <summary>The silo the grain id hashes to among the active silos: the same silo whoever calls.</summary>
     HashBased = 2,
+
+    /// <summary>
+    /// The audit home of the tenant that the grain key names before its first '/' (as in <c>tenant/session</c>): the
+    /// silo whose writer commits that tenant's audit records. A grain that appends to its tenant's log on every write
+    /// then appends on its own silo. A key without a tenant, or a home that is not a candidate, is placed as
+    /// <see cref="Random"/>; in a single silo every kind places on that silo.
+    /// </summary>
+    TenantAuditHome = 3,
 }
 
 /// <summary>Sets the placement of a grain class. A class without one is placed as <see cref="PlacementKind.Random"/>.</summary>
@@ -32,3 +40,7 @@ public sealed class PreferLocalPlacementAttribute() : PlacementAttribute(Placeme
 /// <summary>Places new activations on the active silo their id hashes to.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class HashBasedPlacementAttribute() : PlacementAttribute(PlacementKind.HashBased);
+
+/// <summary>Places new activations on the audit home of the tenant their key starts with (<c>tenant/…</c>).</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class TenantAuditHomePlacementAttribute() : PlacementAttribute(PlacementKind.TenantAuditHome);

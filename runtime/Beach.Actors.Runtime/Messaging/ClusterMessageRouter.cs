@@ -141,7 +141,7 @@ internal sealed class ClusterMessageRouter(
             var address = await directory.LookupAsync(message.Target).ConfigureAwait(false);
             view = views.Current;
             var silo = address?.Silo ?? placement.Choose(
-                message.Target, PlacementOf(message.Target.Type), view.IsActive(view.Self) ? view.Self : null, view.Active);
+                message.Target, PlacementOf(message.Target.Type), view.IsActive(view.Self) ? view.Self : null, view.Active, view.Ring);
             SendTo(view, silo, message);
         }
         catch (Exception exception)
@@ -173,7 +173,7 @@ internal sealed class ClusterMessageRouter(
             return false;
         }
 
-        sender.Send(placement.Choose(message.Target, PlacementOf(message.Target.Type), caller: null, others), message);
+        sender.Send(placement.Choose(message.Target, PlacementOf(message.Target.Type), caller: null, others, view.Ring), message);
         return true;
     }
 

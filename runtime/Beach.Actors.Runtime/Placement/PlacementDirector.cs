@@ -1,4 +1,6 @@
 using Beach.Actors.Cluster;
+using Beach.Actors.Runtime.Audit.Cluster;
+using Beach.Actors.Runtime.GrainDirectory;
 
 namespace Beach.Actors.Runtime.Placement;
 
@@ -15,8 +17,9 @@ internal sealed class PlacementDirector(Random? random = null)
     /// <param name="kind">Its class's placement.</param>
     /// <param name="caller">The silo the call comes from, or null for a client.</param>
     /// <param name="candidates">The active silos that host grains, in the same order on every silo.</param>
+    /// <param name="ring">The ring of active silos that tenants' audit homes fall on; needed by <see cref="PlacementKind.TenantAuditHome"/> only.</param>
     /// <exception cref="InvalidOperationException">There is no candidate.</exception>
-    public SiloAddress Choose(GrainId grain, PlacementKind kind, SiloAddress? caller, IReadOnlyList<SiloAddress> candidates)
+    public SiloAddress Choose(GrainId grain, PlacementKind kind, SiloAddress? caller, IReadOnlyList<SiloAddress> candidates, ConsistentRing? ring = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         if (candidates.Count == 0)
@@ -30,9 +33,18 @@ internal sealed class PlacementDirector(Random? random = null)
                 return local;
             case PlacementKind.HashBased:
                 return candidates[(int)(grain.GetUniformHashCode() % (uint)candidates.Count)];
+            case PlacementKind.TenantAuditHome when ring is not null && AuditHomeOf(grain, ring) is { } home && Contains(candidates, home):
+                return home;
             default:
                 return candidates[_random.Next(candidates.Count)];
         }
+    }
+
+    /// <summary>The audit home of the tenant <paramref name="grain"/>'s key starts with, or null for a key without one.</summary>
+    private static SiloAddress? AuditHomeOf(GrainId grain, ConsistentRing ring)
+    {
+        var slash = grain.Key.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? null : ClusterAuditLog.HomeOf(ring, grain.Key[..slash]);
     }
 
     private static bool Contains(IReadOnlyList<SiloAddress> candidates, SiloAddress silo)

@@ -1,4 +1,6 @@
 using Beach.Actors.Cluster;
+using Beach.Actors.Runtime.Audit.Cluster;
+using Beach.Actors.Runtime.GrainDirectory;
 using Beach.Actors.Runtime.Placement;
 
 namespace Beach.Actors.Runtime.Tests.GrainDirectory;
@@ -39,6 +41,34 @@ public sealed class PlacementDirectorTests
             shares.Count.ShouldBe(3);
             shares.ShouldAllBe(share => share > 800);
         }
+    }
+
+    [Fact]
+    public void Tenant_audit_home_places_a_tenants_grains_on_its_home_and_falls_back_when_the_home_is_not_a_candidate()
+    {
+        var director = new PlacementDirector(new Random(7));
+        var ring = new ConsistentRing(Silos);
+        var tenants = Enumerable.Range(0, 60).Select(i => $"t{i}").ToList();
+
+        foreach (var tenant in tenants)
+        {
+            var home = ClusterAuditLog.HomeOf(ring, tenant).ShouldNotBeNull();
+            foreach (var caller in new SiloAddress?[] { A, C, null })
+            {
+                director.Choose(new GrainId("session", $"{tenant}/s-{caller?.Port}"), PlacementKind.TenantAuditHome, caller, Silos, ring).ShouldBe(home);
+            }
+
+            // A draining home is not a candidate: its tenant's new grains go to the others.
+            var others = Silos.Where(silo => silo != home).ToList();
+            var elsewhere = Enumerable.Range(0, 50).Select(i => director.Choose(new GrainId("session", $"{tenant}/x-{i}"), PlacementKind.TenantAuditHome, null, others, ring)).ToHashSet();
+            elsewhere.ShouldBe(others, ignoreOrder: true);
+        }
+
+        tenants.Select(tenant => ClusterAuditLog.HomeOf(ring, tenant)).Distinct().Count().ShouldBe(3, "tenants spread over the silos");
+
+        // A key without a tenant, or no ring, is placed at random.
+        Enumerable.Range(0, 300).Select(_ => director.Choose(new GrainId("agent-registry", "global"), PlacementKind.TenantAuditHome, A, Silos, ring)).ToHashSet().Count.ShouldBe(3);
+        Enumerable.Range(0, 300).Select(_ => director.Choose(new GrainId("session", "dev/s"), PlacementKind.TenantAuditHome, A, Silos)).ToHashSet().Count.ShouldBe(3);
     }
 
     [Fact]
