@@ -1,4 +1,5 @@
 using Beach.Actors.Cluster;
+using Beach.Actors.Runtime.Audit.Cluster;
 using Beach.Actors.Runtime.Client;
 using Beach.Actors.Runtime.Cluster;
 using Beach.Actors.Runtime.GrainDirectory;
@@ -23,12 +24,23 @@ internal interface IStreamHomeLocator
     event Action? Changed;
 }
 
-/// <summary>Where a stream's id falls on the ring: a hash apart from any grain's.</summary>
+/// <summary>
+/// Where a stream's id falls on the ring. A stream whose key starts with a tenant (<c>tenant/…</c>, as a session's
+/// events do) falls where the tenant does, so it is homed on the tenant's audit home: the silo that
+/// <see cref="PlacementKind.TenantAuditHome"/> places the tenant's grains on, which then publish without leaving it.
+/// Any other stream falls by a hash of its whole id, apart from any grain's.
+/// </summary>
 internal static class StreamRingPosition
 {
     public const string GRAIN_TYPE = "stream-home";
 
-    public static uint Of(StreamId stream) => new GrainId(GRAIN_TYPE, stream.ToString()).GetUniformHashCode();
+    public static uint Of(StreamId stream)
+    {
+        var slash = stream.Key.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            ? ClusterAuditLog.PositionOf(stream.Key[..slash])
+            : new GrainId(GRAIN_TYPE, stream.ToString()).GetUniformHashCode();
+    }
 
     public static SiloAddress? OwnerOn(ConsistentRing ring, StreamId stream) => ring.IsEmpty ? null : ring.OwnerOf(Of(stream));
 }
