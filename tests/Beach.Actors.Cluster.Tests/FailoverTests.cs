@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Beach.Actors.Cluster.Tests.Support;
+using Beach.Actors.Runtime.Audit.Cluster;
 using Beach.Actors.Sessions;
 using Beach.Actors.Testing.Postgres;
 using Xunit.Abstractions;
@@ -26,9 +27,10 @@ public sealed class FailoverTests(ITestOutputHelper output)
         var running = churn.RunAsync(stop.Token);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
 
-        // Leases are placed on their tenant's audit home: the victim is the silo that hosts them, so the kill moves both
-        // the leases and the tenant's audit writer.
-        var victim = cluster.Running.MaxBy(silo => sessions.Count(key => silo.Hosts(new GrainId("controller-lease", key))))!;
+        // Leases are placed on their tenant's audit home: the victim is that silo, so the kill moves both the leases and
+        // the tenant's audit writer.
+        var home = ClusterAuditLog.HomeOf(cluster.Running[0].View.Ring, "dev").ShouldNotBeNull();
+        var victim = cluster.Running.Single(silo => silo.Address == home);
         var hostedOnVictim = sessions.Count(key => victim.Hosts(new GrainId("controller-lease", key)));
         var beforeKill = churn.Acknowledged;
         await cluster.KillAsync(victim);
@@ -42,7 +44,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
 
         output.WriteLine($"acknowledged: {beforeKill} before the kill, {afterDeath - beforeKill} until declared dead, {churn.Acknowledged - afterDeath} after; " +
                          $"failed {churn.Failed} ({string.Join(", ", churn.Failures.Select(pair => $"{pair.Key} {pair.Value}"))}); {hostedOnVictim} leases lived on the victim");
-        hostedOnVictim.ShouldBeGreaterThan(0, "the victim hosted some of the leases");
+        hostedOnVictim.ShouldBe(sessions.Count, "every lease lived on the tenant's audit home, the victim");
         (churn.Acknowledged - afterDeath).ShouldBeGreaterThan(100, "lease operations succeed again once the silo is declared dead");
         cluster.Running.ShouldAllBe(silo => !silo.View.IsActive(victim.Address));
 

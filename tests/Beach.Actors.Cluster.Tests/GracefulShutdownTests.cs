@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Beach.Actors.Cluster.Tests.Support;
+using Beach.Actors.Runtime.Audit.Cluster;
 using Beach.Actors.Runtime.Hosting;
 using Beach.Actors.Runtime.Membership;
 using Beach.Actors.Sessions;
@@ -48,8 +49,11 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         var running = load.RunAsync(stop.Token);
         await Eventually.HoldsAsync(() => load.LeaseWrites.Count > 200 && load.Registrations.Count > 200, TimeSpan.FromSeconds(15), "the clients wrote for a while");
 
-        // Sessions and leases are placed on their tenant's audit home: the leaving silo is the one that hosts them.
-        var leaving = cluster.Running.MaxBy(silo => silo.GrainCount)!;
+        // Sessions and leases are placed on their tenant's audit home: the leaving silo is that home, which the others
+        // go on calling (their appends) while it stops.
+        var home = ClusterAuditLog.HomeOf(cluster.Running[0].View.Ring, "dev").ShouldNotBeNull();
+        var leaving = cluster.Running.Single(silo => silo.Address == home);
+        leaseSessions.ShouldAllBe(key => leaving.Hosts(new GrainId("controller-lease", key)), "every lease lives on the tenant's audit home");
         var hostedThere = leaving.GrainCount;
         var stopping = Stopwatch.StartNew();
         // The host is stopped, not disposed: TestCluster.StopAsync disposes it, after which Running (HasStopped) throws.
@@ -65,6 +69,17 @@ public sealed class GracefulShutdownTests(ITestOutputHelper output)
         await Eventually.HoldsAsync(() => load.LeaseWrites.Count + load.Registrations.Count > writesAtStop + 200, TimeSpan.FromSeconds(15), "writes go on after the stop");
         await stop.CancelAsync();
         await running;
+
+        // What the leaving silo hosted came back on the tenant's new audit home, whether a call reached it while it
+        // drained (it places the grain on the ring without itself) or after it had left.
+        var survivorRing = cluster.Running[0].View.Ring;
+        var newHome = ClusterAuditLog.HomeOf(survivorRing, "dev").ShouldNotBeNull();
+        newHome.ShouldNotBe(home);
+        foreach (var key in leaseSessions)
+        {
+            cluster.Running.Where(silo => silo.Hosts(new GrainId("controller-lease", key))).Select(silo => silo.Address)
+                .ShouldHaveSingleItem($"{key}'s lease has one activation").ShouldBe(newHome, $"{key}'s lease moved to the tenant's new audit home");
+        }
         output.WriteLine($"{load.LeaseWrites.Count} lease writes, {load.Registrations.Count} registrations, {load.Heartbeats.Count} sessions heartbeaten; " +
                          $"{load.Failed} failed ({string.Join(", ", load.Failures.Select(pair => $"{pair.Key} {pair.Value}"))}); " +
                          $"{leaving} held {hostedThere} grains and stopped in {stopTook.TotalSeconds:0.0} s");

@@ -27,6 +27,7 @@ internal sealed class ClusterMessageRouter(
     private const int MAX_FORWARDS = 8;
 
     private readonly ConcurrentDictionary<string, PlacementKind> _placements = new(StringComparer.Ordinal);
+    private RingWithoutSelf? _ringWithoutSelf;
     private volatile bool _halted;
     private volatile bool _left;
     private volatile bool _draining;
@@ -173,7 +174,16 @@ internal sealed class ClusterMessageRouter(
             return false;
         }
 
-        sender.Send(placement.Choose(message.Target, PlacementOf(message.Target.Type), caller: null, others, view.Ring), message);
+        // The ring without this silo is the one the others will hold once it has left: a tenant's grains go to the
+        // silo that becomes the tenant's audit home, not to a random one. One ring per view, not one per message.
+        var known = Volatile.Read(ref _ringWithoutSelf);
+        if (known is null || !ReferenceEquals(known.View, view))
+        {
+            known = new RingWithoutSelf(view, new ConsistentRing(others));
+            Volatile.Write(ref _ringWithoutSelf, known);
+        }
+
+        sender.Send(placement.Choose(message.Target, PlacementOf(message.Target.Type), caller: null, others, known.Ring), message);
         return true;
     }
 
@@ -184,4 +194,7 @@ internal sealed class ClusterMessageRouter(
         registry.TryGetClass(type, out var descriptor)
             ? descriptor.GrainClass.GetCustomAttribute<PlacementAttribute>()?.Kind ?? PlacementKind.Random
             : PlacementKind.Random);
+
+    /// <summary>The ring of a view's active silos but this one, which a draining silo places on.</summary>
+    private sealed record RingWithoutSelf(ClusterView View, ConsistentRing Ring);
 }

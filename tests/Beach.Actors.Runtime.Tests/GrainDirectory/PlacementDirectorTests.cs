@@ -62,6 +62,11 @@ public sealed class PlacementDirectorTests
             var others = Silos.Where(silo => silo != home).ToList();
             var elsewhere = Enumerable.Range(0, 50).Select(i => director.Choose(new GrainId("session", $"{tenant}/x-{i}"), PlacementKind.TenantAuditHome, null, others, ring)).ToHashSet();
             elsewhere.ShouldBe(others, ignoreOrder: true);
+
+            // The draining home itself places on the ring without it: the silo that becomes the tenant's home.
+            var ringWithoutHome = new ConsistentRing(others);
+            var nextHome = ClusterAuditLog.HomeOf(ringWithoutHome, tenant).ShouldNotBeNull();
+            director.Choose(new GrainId("session", $"{tenant}/y"), PlacementKind.TenantAuditHome, null, others, ringWithoutHome).ShouldBe(nextHome);
         }
 
         tenants.Select(tenant => ClusterAuditLog.HomeOf(ring, tenant)).Distinct().Count().ShouldBe(3, "tenants spread over the silos");
@@ -69,6 +74,8 @@ public sealed class PlacementDirectorTests
         // A key without a tenant, or no ring, is placed at random.
         Enumerable.Range(0, 300).Select(_ => director.Choose(new GrainId("agent-registry", "global"), PlacementKind.TenantAuditHome, A, Silos, ring)).ToHashSet().Count.ShouldBe(3);
         Enumerable.Range(0, 300).Select(_ => director.Choose(new GrainId("session", "dev/s"), PlacementKind.TenantAuditHome, A, Silos)).ToHashSet().Count.ShouldBe(3);
+        Enumerable.Range(0, 300).Select(_ => director.Choose(new GrainId("session", "/s"), PlacementKind.TenantAuditHome, A, Silos, ring)).ToHashSet().Count.ShouldBe(3);
+        Enumerable.Range(0, 300).Select(_ => director.Choose(default, PlacementKind.TenantAuditHome, A, Silos, ring)).ToHashSet().Count.ShouldBe(3);
     }
 
     [Fact]
