@@ -68,7 +68,7 @@ public sealed class Silo : IHostedService, IDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _collector.Dispose();
-        _shared.Log.SiloStopping(GrainActivations().Count());
+        _shared.Log.SiloStopping(GrainActivations().Count);
 
         // Shutdown waits in real time, whatever clock the grains use: a test clock must not hold the host open.
         // Each round asks again: requests still queued at a deactivating activation go to a new one, which must go too.
@@ -76,17 +76,18 @@ public sealed class Silo : IHostedService, IDisposable
         // others call until they hear that this silo leaves, and which keep no state. Waiting for them to go would wait
         // out the timeout whenever the others go on calling, as they do under load.
         var started = Stopwatch.GetTimestamp();
-        while (GrainActivations().Any() && Stopwatch.GetElapsedTime(started) < _options.ShutdownTimeout && !cancellationToken.IsCancellationRequested)
+        var left = GrainActivations();
+        while (left.Count > 0 && Stopwatch.GetElapsedTime(started) < _options.ShutdownTimeout && !cancellationToken.IsCancellationRequested)
         {
-            foreach (var activation in GrainActivations())
+            foreach (var activation in left)
             {
                 activation.Deactivate(DeactivationReason.ShuttingDown);
             }
 
             await Task.Delay(SHUTDOWN_POLL_MILLISECONDS, CancellationToken.None);
+            left = GrainActivations();
         }
 
-        var left = GrainActivations().ToList();
         if (left.Count > 0)
         {
             _shared.Log.ShutdownTimedOut(left.Count, string.Join(", ", left.Take(10).Select(activation => activation.Describe())));
@@ -94,7 +95,7 @@ public sealed class Silo : IHostedService, IDisposable
     }
 
     /// <summary>The activations of grains, not of the silo's system targets.</summary>
-    private IEnumerable<ActivationData> GrainActivations() => _catalog.Activations.Where(activation => !SystemTargets.IsSystem(activation.GrainId));
+    private List<ActivationData> GrainActivations() => _catalog.Activations.Where(activation => !SystemTargets.IsSystem(activation.GrainId)).ToList();
 
     /// <inheritdoc />
     public void Dispose()

@@ -43,8 +43,9 @@ internal sealed class PlacementDirector(Random? random = null)
     /// <summary>The audit home of the tenant <paramref name="grain"/>'s key starts with, or null for a key without one.</summary>
     private static SiloAddress? AuditHomeOf(GrainId grain, ConsistentRing ring)
     {
-        var slash = grain.Key.IndexOf('/', StringComparison.Ordinal);
-        return slash <= 0 ? null : ClusterAuditLog.HomeOf(ring, grain.Key[..slash]);
+        var key = grain.Key ?? ""; // a default id has a null key
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
+        return slash <= 0 ? null : ClusterAuditLog.HomeOf(ring, key[..slash]);
     }
 
     private static bool Contains(IReadOnlyList<SiloAddress> candidates, SiloAddress silo)

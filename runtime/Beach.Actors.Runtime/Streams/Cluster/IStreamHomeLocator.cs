@@ -8,7 +8,8 @@ using Beach.Actors.Streams;
 namespace Beach.Actors.Runtime.Streams.Cluster;
 
 /// <summary>
-/// Where a stream is homed: the silo that owns the stream's id on the consistent-hash ring of active silos, as this
+/// Where a stream is homed: the silo that owns the stream's position (<see cref="StreamRingPosition"/>) on the
+/// consistent-hash ring of active silos, as this
 /// process sees the ring. The home keeps the stream's sequence and retention; every other process forwards to it and
 /// pulls from it. When membership changes, a stream whose owner changed is homed anew (a new epoch).
 /// </summary>
@@ -36,9 +37,11 @@ internal static class StreamRingPosition
 
     public static uint Of(StreamId stream)
     {
-        var slash = stream.Key.IndexOf('/', StringComparison.Ordinal);
+        // A default id has a null key; it falls by its hash like any other id without a tenant.
+        var key = stream.Key ?? "";
+        var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash > 0
-            ? ClusterAuditLog.PositionOf(stream.Key[..slash])
+            ? ClusterAuditLog.PositionOf(key[..slash])
             : new GrainId(GRAIN_TYPE, stream.ToString()).GetUniformHashCode();
     }
 
