@@ -8,6 +8,8 @@ namespace Beach.Actors.Bench.Measurement;
 /// <param name="Collections">Garbage collections of generations 0, 1 and 2 in the window.</param>
 /// <param name="ProcessorTime">CPU time of the whole process (every thread, server and client) in the window.</param>
 /// <param name="GcPause">How long the garbage collector held the process's managed threads in the window, summed.</param>
+/// <param name="IdlePercent">How much of the machine's CPU was idle in the window (every process), in percent.</param>
+/// <param name="StealPercent">How much of the machine's CPU the hypervisor gave to other guests in the window, in percent.</param>
 internal sealed record LoadResult(
     long Ops,
     TimeSpan Elapsed,
@@ -15,7 +17,9 @@ internal sealed record LoadResult(
     long AllocatedBytes,
     (int Gen0, int Gen1, int Gen2) Collections,
     TimeSpan ProcessorTime,
-    TimeSpan GcPause)
+    TimeSpan GcPause,
+    double IdlePercent = double.NaN,
+    double StealPercent = double.NaN)
 {
     /// <summary>
     /// CPU per operation: unlike ops/s it does not move with disk latency, so it is the steadier measure of work done

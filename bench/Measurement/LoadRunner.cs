@@ -60,6 +60,7 @@ internal static class LoadRunner
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pauseBefore = GC.GetTotalPauseDuration();
+        var machineBefore = MachineCpu.Read();
         var started = Stopwatch.GetTimestamp();
         Volatile.Write(ref phase.Value, MEASURING);
 
@@ -68,6 +69,7 @@ internal static class LoadRunner
         var elapsed = Stopwatch.GetElapsedTime(started);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var machine = MachineCpu.Read();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var collections = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2);
 
@@ -78,7 +80,8 @@ internal static class LoadRunner
             latency.Add(recorder);
         }
 
-        return new LoadResult(latency.Count, elapsed, latency, allocated, collections, cpu, pause);
+        return new LoadResult(latency.Count, elapsed, latency, allocated, collections, cpu, pause,
+            machine.IdlePercentSince(machineBefore), machine.StealPercentSince(machineBefore));
     }
 
     private static async Task WorkAsync<T>(Func<ValueTask<T>> operation, LatencyRecorder recorder, StrongBox<int> phase)

@@ -6,7 +6,7 @@ namespace Beach.Actors.Bench.Reporting;
 internal sealed class LoadTable
 {
     private readonly TablePrinter _table = new(
-        "scenario", "concurrency", "ops", "ops/s", "p50 µs", "p99 µs", "p99.9 µs", "CPU µs/op (process)", "alloc B/op (process)", "GCs 0/1/2", "GC pause ms");
+        "scenario", "concurrency", "ops", "ops/s", "p50 µs", "p99 µs", "p99.9 µs", "CPU µs/op (process)", "alloc B/op (process)", "GCs 0/1/2", "GC pause ms", "machine idle %", "steal %");
 
     public void Add(string scenario, int concurrency, LoadResult result)
     {
@@ -21,7 +21,9 @@ internal sealed class LoadTable
             result.CpuMicrosecondsPerOp,
             result.AllocatedBytesPerOp,
             $"{result.Collections.Gen0}/{result.Collections.Gen1}/{result.Collections.Gen2}",
-            result.GcPause.TotalMilliseconds);
+            result.GcPause.TotalMilliseconds,
+            result.IdlePercent,
+            result.StealPercent);
     }
 
     public void Print(TextWriter output) => _table.Print(output);
