@@ -115,6 +115,20 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return await DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="OpenConnectionAsync"/> for a caller on a thread of its own (the audit writer), which blocks in the
+    /// socket's receive rather than handing each completion through the thread pool.
+    /// </summary>
+    internal NpgsqlConnection OpenConnection()
+    {
+        if (_schemaVersion is null)
+        {
+            EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        return DataSource.OpenConnection();
+    }
+
     /// <summary>Closes the data source and its pooled connections.</summary>
     public async ValueTask DisposeAsync()
     {

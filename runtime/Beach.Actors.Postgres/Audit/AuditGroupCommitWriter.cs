@@ -13,7 +13,8 @@ using Npgsql;
 namespace Beach.Actors.Postgres.Audit;
 
 /// <summary>
-/// The audit log's writer. Appends queue in a bounded channel; one loop takes everything queued (up to
+/// The audit log's writer. Appends queue in a bounded channel; one loop, on a thread of its own that blocks in the
+/// queue's wait and in the socket's receive (Npgsql's synchronous calls), takes everything queued (up to
 /// <see cref="PostgresOptions.MaxBatchSize"/>) while the previous commit was in flight and writes it in one round trip
 /// and one transaction whatever its size. Per tenant it takes one of two paths:
 /// <list type="bullet">
@@ -69,9 +70,20 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
+            // The only continuation is the writer thread's blocked wait, which an append then wakes directly
+            // instead of through a thread-pool item.
+            AllowSynchronousContinuations = true,
         });
-        _loop = Task.Run(RunAsync);
+        // A thread of its own, blocking in its waits: the writer is the serial path of every append, and a wakeup
+        // straight from the socket or the queue is one thread hop where an await took two.
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _loop = stopped.Task;
+        new Thread(() =>
+        {
+            Run();
+            stopped.SetResult();
+        })
+        { IsBackground = true, Name = "Beach audit writer" }.Start();
     }
 
     public PostgresGroupCommitStatistics Statistics => new(
@@ -115,21 +127,21 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var reader = _queue.Reader;
         var pending = new List<AuditAppend>(_maxBatchSize);
         try
         {
             // After Close, WaitToRead keeps answering true until the queue is drained.
-            while (await TimedWaitToReadAsync(reader).ConfigureAwait(false))
+            while (TimedWaitToRead(reader))
             {
                 while (pending.Count < _maxBatchSize && reader.TryRead(out var append))
                 {
                     pending.Add(append);
                 }
 
-                await CommitBatchAsync(pending).ConfigureAwait(false);
+                CommitBatch(pending);
                 pending.Clear();
             }
         }
@@ -153,22 +165,23 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         }
     }
 
-    private async ValueTask<bool> TimedWaitToReadAsync(ChannelReader<AuditAppend> reader)
+    private bool TimedWaitToRead(ChannelReader<AuditAppend> reader)
     {
         var started = Stopwatch.GetTimestamp();
-        var more = await reader.WaitToReadAsync().ConfigureAwait(false);
+        var waiting = reader.WaitToReadAsync();
+        var more = waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
         Interlocked.Add(ref _waitingTicks, Stopwatch.GetTimestamp() - started);
         return more;
     }
 
-    private async Task CommitBatchAsync(List<AuditAppend> appends)
+    private void CommitBatch(List<AuditAppend> appends)
     {
         var live = appends.Where(append => append.Begin()).ToList();
         if (live.Count > 0)
         {
             try
             {
-                await WriteAsync(live).ConfigureAwait(false);
+                Write(live);
             }
             catch (Exception error)
             {
@@ -210,13 +223,13 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     /// appends at a time: those of live silos commit, the dead one's are refused. The tenants whose head had moved
     /// under the writer's own chaining (nothing of theirs was written) are written again, decided by the server.
     /// </summary>
-    private async Task WriteAsync(List<AuditAppend> live, bool chainHere = true)
+    private void Write(List<AuditAppend> live, bool chainHere = true)
     {
         var origins = _fence is null ? [] : live.Select(append => append.Origin).Distinct().ToList();
         List<AuditAppend> moved;
         try
         {
-            moved = await WriteFencedAsync(live, origins, chainHere).ConfigureAwait(false);
+            moved = WriteFenced(live, origins, chainHere);
         }
         catch (PostgresException error) when (_fence is not null && AuditMembershipFence.IsRefusal(error))
         {
@@ -224,7 +237,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             {
                 foreach (var group in live.GroupBy(append => append.Origin))
                 {
-                    await WriteAsync(group.ToList(), chainHere).ConfigureAwait(false);
+                    Write(group.ToList(), chainHere);
                 }
 
                 return;
@@ -243,7 +256,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         if (moved.Count > 0)
         {
             Interlocked.Increment(ref _headsMoved);
-            await WriteAsync(moved, chainHere: false).ConfigureAwait(false);
+            Write(moved, chainHere: false);
         }
     }
 
@@ -260,7 +273,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     /// </list>
     /// Returns, once the commit's answer is read, the appends of the tenants whose head had moved.
     /// </summary>
-    private async Task<List<AuditAppend>> WriteFencedAsync(List<AuditAppend> live, List<SiloAddress?> origins, bool chainHere)
+    private List<AuditAppend> WriteFenced(List<AuditAppend> live, List<SiloAddress?> origins, bool chainHere)
     {
         var preparing = Stopwatch.GetTimestamp();
         var tenants = live.GroupBy(append => append.Entry.Tenant, StringComparer.Ordinal)
@@ -271,20 +284,19 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         var learned = new ServerOutcome?[tenants.Count];
         var headStayed = new bool[tenants.Count];
 
-        var connection = await _database.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        using (var connection = _database.OpenConnection())
         {
             var chained = shares.OfType<ChainedShare>().ToList();
             if (chained.Count > 0)
             {
-                await _seqs.EnsureAsync(connection, chained.Sum(share => share.Count), chained.Max(share => share.AfterSeq)).ConfigureAwait(false);
+                _seqs.Ensure(connection, chained.Sum(share => share.Count), chained.Max(share => share.AfterSeq));
                 foreach (var share in chained)
                 {
                     share.Chain(_chains.Find(share.Tenant)!, _seqs);
                 }
             }
 
-            await using var batch = new NpgsqlBatch(connection);
+            using var batch = new NpgsqlBatch(connection);
             if (origins.Count > 0)
             {
                 batch.BatchCommands.Add(_fence!.Command(origins));
@@ -307,28 +319,27 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             Interlocked.Add(ref _preparingTicks, sent - preparing);
             try
             {
-                var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                using (var reader = batch.ExecuteReader())
                 {
                     if (origins.Count > 0)
                     {
-                        await reader.NextResultAsync().ConfigureAwait(false); // past the fence's one row
+                        reader.NextResult(); // past the fence's one row
                     }
 
                     for (var i = 0; i < tenants.Count; i++)
                     {
                         if (shares[i] is not null)
                         {
-                            await reader.NextResultAsync().ConfigureAwait(false); // past the tenant setting
-                            await reader.ReadAsync().ConfigureAwait(false);
+                            reader.NextResult(); // past the tenant setting
+                            reader.Read();
                             headStayed[i] = reader.GetInt32(0) == 1;
                         }
                         else
                         {
-                            learned[i] = await ReadOutcomesAsync(reader, tenants[i].Appends).ConfigureAwait(false);
+                            learned[i] = ReadOutcomes(reader, tenants[i].Appends);
                         }
 
-                        await reader.NextResultAsync().ConfigureAwait(false);
+                        reader.NextResult();
                     }
                 }
             }
@@ -383,10 +394,10 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
     /// stream version with its chain link, or refused because the stream was at another version than expected (so of
     /// two appends at the same expected version the first wins). Returns what the rows say of the tenant's chain.
     /// </summary>
-    private static async Task<ServerOutcome> ReadOutcomesAsync(NpgsqlDataReader reader, List<AuditAppend> appends)
+    private static ServerOutcome ReadOutcomes(NpgsqlDataReader reader, List<AuditAppend> appends)
     {
         var outcome = new ServerOutcome();
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        while (reader.Read())
         {
             var append = appends[reader.GetInt32(0) - 1];
             if (reader.IsDBNull(1))

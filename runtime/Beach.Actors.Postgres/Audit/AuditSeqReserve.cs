@@ -22,7 +22,7 @@ internal sealed class AuditSeqReserve
     /// Makes sure <paramref name="needed"/> seqs above <paramref name="above"/> are at hand (the highest head the batch
     /// chains from: seqs at or below it could never follow it), drawing on <paramref name="connection"/> when not.
     /// </summary>
-    public async Task EnsureAsync(NpgsqlConnection connection, int needed, long above)
+    public void Ensure(NpgsqlConnection connection, int needed, long above)
     {
         while (_seqs.Count > 0 && _seqs.Peek() <= above)
         {
@@ -34,9 +34,9 @@ internal sealed class AuditSeqReserve
             return;
         }
 
-        await using var command = new NpgsqlCommand(AuditLogSql.ReserveSeqs, connection);
+        using var command = new NpgsqlCommand(AuditLogSql.ReserveSeqs, connection);
         command.Parameters.Add(Positional.Value(Math.Max(BLOCK, needed - _seqs.Count)));
-        var drawn = (long[])(await command.ExecuteScalarAsync().ConfigureAwait(false))!;
+        var drawn = (long[])command.ExecuteScalar()!;
         Array.Sort(drawn);
         foreach (var seq in drawn)
         {
