@@ -18,8 +18,8 @@ internal sealed record LoadResult(
     (int Gen0, int Gen1, int Gen2) Collections,
     TimeSpan ProcessorTime,
     TimeSpan GcPause,
-    double IdlePercent = double.NaN,
-    double StealPercent = double.NaN)
+    double IdlePercent,
+    double StealPercent)
 {
     /// <summary>
     /// CPU per operation: unlike ops/s it does not move with disk latency, so it is the steadier measure of work done

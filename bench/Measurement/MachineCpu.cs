@@ -27,11 +27,7 @@ internal readonly record struct MachineCpu(long Idle, long Steal, long Total)
             var ticks = fields.Skip(1).Take(8).Select(field => long.Parse(field, CultureInfo.InvariantCulture)).ToArray();
             return new MachineCpu(ticks[3] + ticks[4], ticks[7], ticks.Sum());
         }
-        catch (IOException)
-        {
-            return default;
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             return default;
         }

@@ -80,8 +80,14 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         _loop = stopped.Task;
         new Thread(() =>
         {
-            Run();
-            stopped.SetResult();
+            try
+            {
+                Run();
+            }
+            finally
+            {
+                stopped.SetResult();
+            }
         })
         { IsBackground = true, Name = "Beach audit writer" }.Start();
     }
