@@ -63,6 +63,52 @@ public sealed class PostgresAuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tenant_written_again_after_its_head_moved_fails_alone_and_the_batch_s_committed_tenant_stays_acknowledged()
+    {
+        // The writer learns both tenants; then another silo's writer moves tenant-b's head under it.
+        await _log.AppendAsync(Entry("controller/s1", "granted"));
+        await _log.AppendAsync(Entry("controller/s1", "granted") with { Tenant = "tenant-b" });
+        await Open().AppendAsync(Entry("controller/s1", "renewed") with { Tenant = "tenant-b" });
+
+        Task<AuditRecord> committed, movedAndFailed;
+        await using (var held = await StreamLock.TakeAsync(_store.Database.ConnectionString, Tenant, "blocker"))
+        {
+            var blocked = _log.AppendAsync(Entry("blocker", "first")).AsTask();
+            await held.WaitForWaiterAsync();
+
+            // Queued behind the blocked commit, so the writer takes both into its next batch. Tenant-b's share finds its
+            // head moved and is written again by the server's function, which this role may no longer call.
+            committed = _log.AppendAsync(Entry("controller/s1", "renewed")).AsTask();
+            movedAndFailed = _log.AppendAsync(Entry("controller/s1", "released") with { Tenant = "tenant-b" }).AsTask();
+            await using (var connection = await ConnectAsync("*"))
+            {
+                await ScalarAsync(connection, "REVOKE EXECUTE ON FUNCTION beach_audit_append FROM PUBLIC, CURRENT_USER");
+            }
+
+            await held.DisposeAsync();
+            await blocked;
+            try
+            {
+                await Should.ThrowAsync<PostgresException>(movedAndFailed);
+            }
+            finally
+            {
+                await using var connection = await ConnectAsync("*");
+                await ScalarAsync(connection, "GRANT EXECUTE ON FUNCTION beach_audit_append TO CURRENT_USER");
+            }
+        }
+
+        var record = await committed;
+        (await ReadAllAsync(_log, Tenant)).ShouldContain(record);
+        (await ReadAllAsync(_log, "tenant-b")).Select(written => written.Kind).ShouldBe(["granted", "renewed"]);
+        _log.WriterStatistics.HeadsMoved.ShouldBe(1);
+        _log.WriterStatistics.BatchesFailed.ShouldBe(1);
+
+        // The failed tenant is written again by the server once it may be.
+        (await _log.AppendAsync(Entry("controller/s1", "released") with { Tenant = "tenant-b" })).StreamVersion.ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A_refusal_decided_by_the_writer_names_the_version_and_writes_nothing()
     {
         await _log.AppendAsync(Entry("controller/s1", "granted"));

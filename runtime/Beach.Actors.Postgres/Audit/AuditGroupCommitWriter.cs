@@ -208,9 +208,11 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
                 return;
             }
 
-            var rejected = live.Count(append => append.Rejection is not null);
+            // An append already failed is one written again that failed (WriteAgain): neither committed nor refused.
+            var failed = live.Count(append => append.Completion.IsCompleted);
+            var rejected = live.Count(append => append.Rejection is not null && !append.Completion.IsCompleted);
             Interlocked.Increment(ref _batchesCommitted);
-            Interlocked.Add(ref _itemsCommitted, live.Count - rejected);
+            Interlocked.Add(ref _itemsCommitted, live.Count - failed - rejected);
             Interlocked.Add(ref _itemsRejected, rejected);
         }
 
@@ -243,7 +245,7 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
             {
                 foreach (var group in live.GroupBy(append => append.Origin))
                 {
-                    Write(group.ToList(), chainHere);
+                    WriteAgain(group.ToList(), chainHere);
                 }
 
                 return;
@@ -262,7 +264,28 @@ internal sealed class AuditGroupCommitWriter : IAsyncDisposable
         if (moved.Count > 0)
         {
             Interlocked.Increment(ref _headsMoved);
-            Write(moved, chainHere: false);
+            WriteAgain(moved, chainHere: false);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="appends"/>, part of a batch, again, after another part may have committed: a failure
+    /// fails these appends alone, so an append already on disk is never reported lost because another was not.
+    /// </summary>
+    private void WriteAgain(List<AuditAppend> appends, bool chainHere)
+    {
+        try
+        {
+            Write(appends, chainHere);
+        }
+        catch (Exception error)
+        {
+            Interlocked.Increment(ref _batchesFailed);
+            _logger.BatchFailed(error, appends.Count);
+            foreach (var append in appends)
+            {
+                append.PublishFailed(error);
+            }
         }
     }
 
