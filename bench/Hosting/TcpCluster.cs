@@ -45,15 +45,21 @@ internal sealed class TcpCluster : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Waits until every silo's view has <paramref name="active"/> silos.</summary>
-    public async Task WaitForViewsAsync(int active)
+    /// <summary>
+    /// Waits until every silo of <paramref name="silos"/> (every silo started, when null) sees <paramref name="active"/>
+    /// active silos. The deadline outlasts the cluster's own timings: with the production defaults a fresh silo needs a
+    /// table refresh or two, and a dead one the detection time, before every view agrees.
+    /// </summary>
+    public async Task WaitForViewsAsync(int active, IEnumerable<IHost>? silos = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (_silos.Any(silo => View(silo).Active.Length != active))
+        var watched = (silos ?? _silos).ToList();
+        var timeout = TimeSpan.FromSeconds(30) + _timings.FailureDetectionTime * 2;
+        var deadline = DateTime.UtcNow + timeout;
+        while (watched.Any(silo => View(silo).Active.Length != active))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The silos did not agree on {active} active silos in 30 s.");
+                throw new TimeoutException($"The silos did not agree on {active} active silos in {timeout.TotalSeconds:0} s.");
             }
 
             await Task.Delay(10);

@@ -44,15 +44,13 @@ internal sealed class FailoverScenario : IScenario
     /// <summary>Kills <paramref name="kills"/> silos one after another in a cluster of three; returns each kill's time, sorted.</summary>
     private static async Task<(List<double> Sorted, long FailedCalls)> MeasureAsync(MembershipOptions timings, int kills)
     {
-        // A settle deadline that outlasts the timings' own: a fresh silo needs a table refresh or two to be seen.
-        var settle = TimeSpan.FromSeconds(30) + timings.FailureDetectionTime * 2;
         await using var cluster = new TcpCluster(typeof(RemotePingGrain).Assembly, timings);
         for (var i = 0; i < 3; i++)
         {
             await cluster.AddSiloAsync();
         }
 
-        await WaitForAsync(() => cluster.Silos.All(silo => TcpCluster.View(silo).Active.Length == 3), settle);
+        await cluster.WaitForViewsAsync(active: 3);
         var samples = new List<double>();
         var failedCalls = 0L;
         var alive = cluster.Silos.ToList();
@@ -88,7 +86,7 @@ internal sealed class FailoverScenario : IScenario
             samples.Add(clock.Elapsed.TotalMilliseconds);
             alive.Remove(victim);
             alive.Add(await cluster.AddSiloAsync());
-            await WaitForAsync(() => alive.All(silo => TcpCluster.View(silo).Active.Length == 3), settle);
+            await cluster.WaitForViewsAsync(active: 3, alive);
         }
 
         samples.Sort();
@@ -96,18 +94,4 @@ internal sealed class FailoverScenario : IScenario
     }
 
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The cluster did not settle in {timeout.TotalSeconds:0} s.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
 }
